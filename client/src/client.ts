@@ -1,0 +1,22 @@
+// Creates the LanguageClient: the bundled server over node IPC (with --inspect in debug mode), for dotprompt documents.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'promptLens';
+export const CLIENT_NAME = 'Prompt Lens';
+/** Attach a debugger to the server on this port when the extension runs in debug mode (F5). */
+const DEBUG_PORT = 6011;
+
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+	const module = context.asAbsolutePath('dist/server.js');
+	const serverOptions: ServerOptions = {
+		run: { module, transport: TransportKind.ipc },
+		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+	};
+	const clientOptions: LanguageClientOptions = {
+		documentSelector: [{ language: 'dotprompt' }],
+		outputChannel,
+		synchronize: { configurationSection: CLIENT_ID },
+	};
+	return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

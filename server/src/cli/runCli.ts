@@ -1,0 +1,65 @@
+// runCli: parses the command line, runs the command, returns the exit code (kept free of process globals for tests).
+import { DEFAULT_SETTINGS } from '../core';
+import { checkFiles, formatJson, formatText, summary } from './check';
+import { collectPromptFiles } from './promptFiles';
+
+const USAGE = `Usage: prompt-lens check <files or folders…> [--format text|json]
+
+Checks Dotprompt (.prompt) files and prints each problem as
+  file:line:col severity code message
+Exit code: 0 when there are no errors, 1 when there are, 2 on usage errors.`;
+
+export interface CliIo {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+}
+
+/** Returns the exit code; exported so tests can run the CLI in-process. */
+export function runCli(argv: string[], io: CliIo): number {
+	const [command, ...rest] = argv;
+	if (command === '--help' || command === '-h' || command === 'help') {
+		io.stdout(USAGE);
+		return 0;
+	}
+	if (command === '--version' || command === '-v') {
+		io.stdout(CLI_VERSION);
+		return 0;
+	}
+	if (command !== 'check') return usageError(io, command ? `unknown command: ${command}` : 'missing command');
+	return runCheck(rest, io);
+}
+
+function runCheck(args: string[], io: CliIo): number {
+	let format = 'text';
+	const paths: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (arg === '--format' || arg.startsWith('--format=')) {
+			format = arg.includes('=') ? arg.slice('--format='.length) : (args[++i] ?? '');
+			if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`);
+		} else if (arg.startsWith('-') && arg !== '-') {
+			return usageError(io, `unknown option: ${arg}`);
+		} else {
+			paths.push(arg);
+		}
+	}
+	if (paths.length === 0) return usageError(io, 'no files or folders given');
+	const collected = collectPromptFiles(paths);
+	if (!collected.ok) return usageError(io, collected.message);
+
+	const report = checkFiles(collected.files, DEFAULT_SETTINGS);
+	for (const { file, reason } of report.unreadable) io.stderr(`prompt-lens: cannot read ${file}: ${reason}`);
+	const output = format === 'json' ? formatJson(report) : formatText(report);
+	if (output) io.stdout(output);
+	if (format === 'text') io.stderr(summary(report, collected.files.length));
+	const failed = report.unreadable.length > 0 || report.diagnostics.some((d) => d.severity === 'error');
+	return failed ? 1 : 0;
+}
+
+function usageError(io: CliIo, message: string): number {
+	io.stderr(`prompt-lens: ${message}\n\n${USAGE}`);
+	return 2;
+}
+
+declare const __SERVER_VERSION__: string | undefined;
+const CLI_VERSION = typeof __SERVER_VERSION__ === 'string' ? __SERVER_VERSION__ : '0.0.0-dev';

@@ -1,0 +1,29 @@
+// analyzePrompt: the one entry point the server and the CLI share — input guards, then parse, then (later) lint and budgets.
+import { parsePrompt } from './parse';
+import type { Settings } from './settings';
+import type { CoreDiagnostic, ParseResult } from './types';
+
+/** A NUL character or many control characters mean the file is not text we should analyze. */
+const BINARY_SAMPLE = 8000;
+
+export function analyzePrompt(text: string, settings: Settings): ParseResult {
+	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] };
+	if (text.length > settings.maxFileSize) {
+		return { doc: empty, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
+	}
+	if (looksBinary(text)) {
+		return { doc: empty, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
+	}
+	return parsePrompt(text);
+}
+
+function looksBinary(text: string): boolean {
+	const sample = text.slice(0, BINARY_SAMPLE);
+	if (sample.includes('\u0000')) return true;
+	const control = sample.match(/[\u0001-\u0008\u000E-\u001A\u001C-\u001F]/g)?.length ?? 0;
+	return sample.length > 0 && control / sample.length > 0.1;
+}
+
+function skipped(code: string, message: string): CoreDiagnostic {
+	return { code, severity: 'info', message, span: { start: 0, end: 0 } };
+}

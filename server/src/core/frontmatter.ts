@@ -1,0 +1,130 @@
+// Finds the YAML frontmatter the way the Dotprompt runtime does and parses it with positions and alias limits.
+import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode, type YAMLError } from 'yaml';
+import type { CoreDiagnostic, Frontmatter, FrontmatterKey, Span } from './types';
+
+/** The Dotprompt runtime's own split (dotprompt/js parse.ts); mirrored so our view of the file is the runtime's. */
+const FRONTMATTER_AND_BODY = /^---\s*(?:\r\n|\r|\n)([\s\S]*?)(?:\r\n|\r|\n)---\s*(?:\r\n|\r|\n)([\s\S]*)$/d;
+const OPENING_LINE = /^---[ \t]*(?:\r\n|\r|\n|$)/;
+/** Aliases expand on conversion; a small YAML "billion laughs" would otherwise take the process down. */
+const MAX_ALIAS_COUNT = 100;
+const MAX_KEY_DEPTH = 32;
+
+export interface FrontmatterResult {
+	frontmatter?: Frontmatter;
+	/** Where the template starts. */
+	bodyStart: number;
+	diagnostics: CoreDiagnostic[];
+}
+
+export function parseFrontmatter(text: string): FrontmatterResult {
+	const opening = OPENING_LINE.exec(text);
+	if (!opening) return { bodyStart: 0, diagnostics: [] };
+	const match = FRONTMATTER_AND_BODY.exec(text);
+	if (!match?.indices?.[1] || !match.indices[2]) return unclosed(text, opening[0].length);
+
+	const [contentStart, contentEnd] = match.indices[1];
+	const bodyStart = match.indices[2][0];
+	const content = text.slice(contentStart, contentEnd);
+	const { data, keys, diagnostics } = parseYaml(content, contentStart);
+	const frontmatter: Frontmatter = {
+		span: { start: 0, end: bodyStart },
+		content: { start: contentStart, end: contentEnd },
+		keys,
+		data,
+		closed: true,
+	};
+	return { frontmatter, bodyStart, diagnostics };
+}
+
+/** The file starts like frontmatter but the runtime will not see any: it renders the whole file as the template. */
+function unclosed(text: string, openingLength: number): FrontmatterResult {
+	const openingSpan = { start: 0, end: Math.min(3, text.length) };
+	const diagnostics: CoreDiagnostic[] = [{
+		code: 'frontmatter-unclosed',
+		severity: 'error',
+		message: 'The frontmatter opened by `---` is never closed: add a `---` line (followed by a line break) after it. Until then Dotprompt sends the whole file, YAML included, as the prompt text.',
+		span: openingSpan,
+	}];
+	const frontmatter: Frontmatter = {
+		span: { start: 0, end: text.length },
+		content: { start: openingLength, end: text.length },
+		keys: [],
+		data: undefined,
+		closed: false,
+	};
+	return { frontmatter, bodyStart: text.length, diagnostics };
+}
+
+function parseYaml(content: string, offset: number): { data: unknown; keys: FrontmatterKey[]; diagnostics: CoreDiagnostic[] } {
+	const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true, strict: true });
+	const diagnostics = [
+		...doc.errors.map((error) => yamlDiagnostic(error, 'error', content, offset)),
+		...doc.warnings.map((warning) => yamlDiagnostic(warning, 'warning', content, offset)),
+	];
+	const keys: FrontmatterKey[] = [];
+	collectKeys(doc.contents, [], offset, keys, 0);
+	let data: unknown;
+	if (doc.errors.length === 0) {
+		try {
+			data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+		} catch (error) {
+			diagnostics.push({
+				code: 'yaml-syntax',
+				severity: 'error',
+				message: `The frontmatter expands more than ${MAX_ALIAS_COUNT} YAML aliases (\`*name\`), which looks like a resource-exhaustion attack; Prompt Lens stopped reading it.${error instanceof ReferenceError ? '' : ` (${describe(error)})`}`,
+				span: { start: offset, end: offset + content.length },
+			});
+		}
+	}
+	return { data, keys, diagnostics };
+}
+
+const HINTS: Record<string, string> = {
+	MULTILINE_IMPLICIT_KEY: 'a key is probably missing its `:`',
+	TAB_AS_INDENT: 'indent YAML with spaces',
+	DUPLICATE_KEY: 'each key may appear only once',
+	MISSING_CHAR: 'a quote or bracket is not closed',
+	BAD_INDENT: 'check the indentation',
+};
+
+function yamlDiagnostic(error: YAMLError, severity: 'error' | 'warning', content: string, offset: number): CoreDiagnostic {
+	const [start, rawEnd] = error.pos;
+	// Some errors point at a single character; widen them to the word there so the squiggle is visible.
+	const end = rawEnd - start <= 1 ? start + Math.max(1, /^[^\s:#,\[\]{}]*/.exec(content.slice(start))![0].length) : rawEnd;
+	const hint = HINTS[error.code];
+	const detail = error.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '');
+	return {
+		code: 'yaml-syntax',
+		severity,
+		message: `Invalid YAML in the frontmatter: ${detail}${hint ? ` (${hint})` : ''}.`,
+		span: clampSpan(offset + start, offset + Math.max(end, start), offset, offset + content.length),
+	};
+}
+
+function collectKeys(node: unknown, path: string[], offset: number, out: FrontmatterKey[], depth: number): void {
+	if (depth > MAX_KEY_DEPTH || !isMap(node)) return;
+	for (const pair of node.items) {
+		if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+		const name = String(pair.key.value);
+		const keyRange = pair.key.range;
+		const value = pair.value as YamlNode | null;
+		const valueRange = value?.range;
+		out.push({
+			path: [...path, name],
+			keySpan: { start: offset + keyRange[0], end: offset + keyRange[1] },
+			valueSpan: valueRange
+				? { start: offset + valueRange[0], end: offset + valueRange[1] }
+				: { start: offset + keyRange[1], end: offset + keyRange[1] },
+		});
+		collectKeys(value, [...path, name], offset, out, depth + 1);
+	}
+}
+
+function clampSpan(start: number, end: number, min: number, max: number): Span {
+	const s = Math.min(Math.max(start, min), max);
+	return { start: s, end: Math.min(Math.max(end, s), max) };
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

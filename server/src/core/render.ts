@@ -1,0 +1,74 @@
+// renderPrompt: renders through the official `dotprompt` runtime (what users get at run time), isolated per call.
+import { Dotprompt, type DataArgument, type RenderedPrompt } from 'dotprompt';
+import { parseFrontmatter } from './frontmatter';
+
+export interface RenderOptions {
+	/** Partials by name, as `{{> name}}` refers to them. */
+	partials?: Record<string, string>;
+	/** Called for partials not in `partials` (e.g. `_name.prompt` next to the file). */
+	resolvePartial?: (name: string) => string | null | Promise<string | null>;
+	/** Named schemas and tools the prompt may reference. */
+	schemas?: Record<string, unknown>;
+	tools?: Record<string, unknown>;
+	/** Metadata merged over the frontmatter (the runtime's `options` argument). */
+	metadata?: Record<string, unknown>;
+}
+
+export type RenderResult =
+	| { ok: true; prompt: RenderedPrompt }
+	| { ok: false; message: string };
+
+interface HandlebarsEnv {
+	helpers: Record<string, unknown>;
+	create(): HandlebarsEnv;
+	registerHelper(name: string, fn: unknown): void;
+}
+
+/**
+ * Renders `source` with `data` (`input`, `context`, `messages`, `docs`). The frontmatter's `input.default` fills
+ * inputs the caller leaves out, as Genkit does. Never throws: failures come back as `{ ok: false }`.
+ */
+export async function renderPrompt(source: string, data: DataArgument = {}, options: RenderOptions = {}): Promise<RenderResult> {
+	const front = parseFrontmatter(source);
+	if (front.diagnostics.some((d) => d.severity === 'error')) {
+		return { ok: false, message: 'The frontmatter has errors; fix them before rendering.' };
+	}
+	try {
+		const runtime = isolatedRuntime(options);
+		const metadata = withDefaults(options.metadata, front.frontmatter?.data);
+		const prompt = await runtime.render(source, data, metadata);
+		// The runtime's render result drops `input` (it consumes the defaults); keep the resolved input schema for callers.
+		const { input } = await runtime.renderMetadata(source, metadata);
+		return { ok: true, prompt: input === undefined ? prompt : { ...prompt, input } };
+	} catch (error) {
+		return { ok: false, message: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+/**
+ * Every `Dotprompt` shares one Handlebars environment (the runtime calls `noConflict()`, which returns the module
+ * singleton), so partials from one render would leak into the next. Give each render a fresh environment.
+ */
+function isolatedRuntime(options: RenderOptions): Dotprompt {
+	const runtime = new Dotprompt({
+		partialResolver: options.resolvePartial ? async (name) => (await options.resolvePartial!(name)) ?? null : undefined,
+		schemas: options.schemas as never,
+		tools: options.tools as never,
+	});
+	const internals = runtime as unknown as { handlebars: HandlebarsEnv };
+	const shared = internals.handlebars;
+	const fresh = shared.create();
+	// create() leaves out some statics the runtime uses (e.g. `Visitor`, to find partials); share those, not state.
+	for (const key of Object.keys(shared)) if (!(key in fresh)) (fresh as unknown as Record<string, unknown>)[key] = (shared as unknown as Record<string, unknown>)[key];
+	for (const [name, helper] of Object.entries(shared.helpers)) fresh.registerHelper(name, helper);
+	internals.handlebars = fresh;
+	for (const [name, partial] of Object.entries(options.partials ?? {})) runtime.definePartial(name, partial);
+	return runtime;
+}
+
+function withDefaults(metadata: Record<string, unknown> | undefined, frontmatter: unknown): Record<string, unknown> | undefined {
+	const input = (frontmatter as { input?: { default?: unknown } } | undefined)?.input;
+	const defaults = input && typeof input === 'object' ? input.default : undefined;
+	if (defaults === undefined || (metadata?.input as { default?: unknown } | undefined)?.default !== undefined) return metadata;
+	return { ...metadata, input: { ...(metadata?.input as object | undefined), default: defaults } };
+}

@@ -1,0 +1,171 @@
+// Parses the Handlebars body into located nodes and role sections, or one syntax diagnostic when it does not compile.
+import { parseHandlebars, type HbsNode, type HbsProgram } from './handlebarsParser';
+import { LineIndex } from './lineIndex';
+import { flatten } from './outline';
+import { strayBraceDiagnostics } from './strayBraces';
+import { templateErrorDiagnostic } from './templateErrors';
+import type { CoreDiagnostic, RoleSection, Span, TemplateNode } from './types';
+
+/** Deeper nesting than this is not outlined; it only happens in generated or hostile input. */
+const MAX_DEPTH = 100;
+
+export interface TemplateResult {
+	nodes: TemplateNode[];
+	roleSections: RoleSection[];
+	diagnostics: CoreDiagnostic[];
+}
+
+/** Parses `text.slice(bodyStart)`; every span in the result is an offset into `text`. */
+export function parseTemplate(text: string, bodyStart: number): TemplateResult {
+	const body = text.slice(bodyStart);
+	const depth = maxBlockDepth(body);
+	if (depth > MAX_DEPTH) {
+		// Handlebars' parser slows down sharply with nesting; no hand-written prompt nests this deep.
+		return { nodes: [], roleSections: [], diagnostics: [{ code: 'template-too-deep', severity: 'info', message: `Blocks are nested ${depth} levels deep (more than ${MAX_DEPTH}); Prompt Lens does not analyze this template.`, span: { start: bodyStart, end: bodyStart } }] };
+	}
+	const parsed = parseHandlebars(body);
+	if (!parsed.ok) {
+		return { nodes: [], roleSections: [], diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
+	}
+	const walker = new Walker(body, bodyStart);
+	const nodes = walker.program(parsed.program, 0);
+	const roleSections = sectionsFrom(walker.markers, walker.hasLeadingContent, text, bodyStart);
+	const comments = flatten(nodes).filter((node) => node.kind === 'comment').map((node) => node.span);
+	return { nodes, roleSections, diagnostics: strayBraceDiagnostics(walker.contents, comments, text) };
+}
+
+interface Marker {
+	role: string;
+	span: Span;
+	history: boolean;
+}
+
+class Walker {
+	readonly markers: Marker[] = [];
+	/** Literal text runs, in document order, for the stray-brace check. */
+	readonly contents: Span[] = [];
+	hasLeadingContent = false;
+	private readonly lines: LineIndex;
+
+	constructor(private readonly body: string, private readonly offset: number) {
+		this.lines = new LineIndex(body);
+	}
+
+	program(program: HbsProgram | undefined, depth: number): TemplateNode[] {
+		const out: TemplateNode[] = [];
+		if (!program || depth > MAX_DEPTH) return out;
+		for (const statement of program.body) {
+			const node = this.statement(statement, depth);
+			if (node) out.push(node);
+		}
+		return out;
+	}
+
+	private statement(node: HbsNode, depth: number): TemplateNode | undefined {
+		const span = this.span(node);
+		switch (node.type) {
+			case 'ContentStatement':
+				this.contents.push(span);
+				if (this.markers.length === 0 && /\S/.test(String(node.original ?? ''))) this.hasLeadingContent = true;
+				return undefined;
+			case 'CommentStatement':
+				return { kind: 'comment', span, name: '', nameSpan: { start: span.start, end: span.start }, children: [] };
+			case 'MustacheStatement':
+				return this.mustache(node, span);
+			case 'BlockStatement':
+			case 'DecoratorBlock':
+				return this.block(node, span, depth);
+			case 'PartialStatement':
+			case 'PartialBlockStatement':
+				return this.partial(node, span, depth);
+			default:
+				return undefined;
+		}
+	}
+
+	private mustache(node: HbsNode, span: Span): TemplateNode {
+		const path = node.path as HbsNode;
+		const name = nameOf(path);
+		const params = (node.params as HbsNode[] | undefined) ?? [];
+		if (name === 'role' && params[0]?.type === 'StringLiteral') {
+			this.markers.push({ role: String(params[0].value), span, history: false });
+		} else if (name === 'history') {
+			this.markers.push({ role: 'history', span, history: true });
+		} else if (this.markers.length === 0) {
+			this.hasLeadingContent = true;
+		}
+		return { kind: 'mustache', span, name, nameSpan: this.span(path), children: [] };
+	}
+
+	private block(node: HbsNode, span: Span, depth: number): TemplateNode {
+		const path = node.path as HbsNode;
+		if (this.markers.length === 0) this.hasLeadingContent = true;
+		const children = [
+			...this.program(node.program as HbsProgram | undefined, depth + 1),
+			...this.program(node.inverse as HbsProgram | undefined, depth + 1),
+		];
+		return { kind: 'block', span, name: nameOf(path), nameSpan: this.span(path), openSpan: this.openTag(node, span), children };
+	}
+
+	private partial(node: HbsNode, span: Span, depth: number): TemplateNode {
+		const name = node.name as HbsNode;
+		if (this.markers.length === 0) this.hasLeadingContent = true;
+		const children = node.type === 'PartialBlockStatement' ? this.program(node.program as HbsProgram, depth + 1) : [];
+		return { kind: 'partial', span, name: nameOf(name), nameSpan: this.span(name), children };
+	}
+
+	/** `{{#name …}}` ends at the first `}}` after the last thing Handlebars located inside it. */
+	private openTag(node: HbsNode, span: Span): Span {
+		const parts = [node.path, ...((node.params as HbsNode[]) ?? []), node.hash].filter(Boolean) as HbsNode[];
+		const last = Math.max(...parts.map((part) => this.span(part).end), span.start);
+		const close = this.body.indexOf('}}', last - this.offset);
+		const end = close < 0 ? span.end : Math.min(close + this.offset + 2, span.end);
+		return { start: span.start, end };
+	}
+
+	private span(node: HbsNode | undefined): Span {
+		if (!node?.loc) return { start: this.offset, end: this.offset };
+		const start = this.lines.offsetAt(node.loc.start.line, node.loc.start.column) + this.offset;
+		const end = this.lines.offsetAt(node.loc.end.line, node.loc.end.column) + this.offset;
+		return { start, end: Math.max(start, end) };
+	}
+}
+
+/** Deepest nesting of `{{#…}}` blocks, by a linear scan that never fails. */
+function maxBlockDepth(body: string): number {
+	let depth = 0;
+	let max = 0;
+	for (const match of body.matchAll(/\{\{~?\s*([#^/])/g)) {
+		depth = match[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
+		max = Math.max(max, depth);
+	}
+	return max;
+}
+
+function nameOf(node: HbsNode | undefined): string {
+	if (!node) return '';
+	if (typeof node.original === 'string') return node.original;
+	if (node.value !== undefined) return String(node.value);
+	return '';
+}
+
+/** Each marker opens a section that runs to the next marker; text before the first marker is a user message. */
+function sectionsFrom(markers: Marker[], leading: boolean, text: string, bodyStart: number): RoleSection[] {
+	const sorted = [...markers].sort((a, b) => a.span.start - b.span.start);
+	const sections: RoleSection[] = [];
+	if (leading) {
+		const end = sorted[0]?.span.start ?? text.length;
+		sections.push({ role: 'user', span: trimEnd(text, { start: bodyStart, end }) });
+	}
+	sorted.forEach((marker, i) => {
+		const end = sorted[i + 1]?.span.start ?? text.length;
+		sections.push({ role: marker.role, span: trimEnd(text, { start: marker.span.start, end }), markerSpan: marker.span, history: marker.history || undefined });
+	});
+	return sections;
+}
+
+function trimEnd(text: string, span: Span): Span {
+	let end = span.end;
+	while (end > span.start && /\s/.test(text[end - 1])) end--;
+	return { start: span.start, end };
+}
