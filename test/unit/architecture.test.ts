@@ -1,0 +1,49 @@
+// Architecture invariants: the core stays a pure library; positions live only in the LSP adapters; the client never reaches into the server.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../support/paths';
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function sources(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sources(path);
+		return name.endsWith('.ts') ? [path] : [];
+	});
+}
+
+function imports(file: string): string[] {
+	return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+function violations(dir: string, forbidden: (specifier: string) => boolean): string[] {
+	return sources(join(REPO_ROOT, dir)).flatMap((file) =>
+		imports(file).filter(forbidden).map((specifier) => `${relative(REPO_ROOT, file)} imports ${specifier}`));
+}
+
+test('the scan finds imports (so the checks below can fail)', () => {
+	assert.ok(imports(join(REPO_ROOT, 'server/src/server.ts')).includes('vscode-languageserver'));
+});
+
+test('server/src/core imports no vscode or LSP package', () => {
+	assert.deepEqual(violations('server/src/core', (s) => /^(vscode|vscode-languageserver.*|vscode-languageclient.*|vscode-jsonrpc)$/.test(s)), []);
+});
+
+test('server/src/core does not read the environment or the process', () => {
+	const offenders = sources(join(REPO_ROOT, 'server/src/core')).filter((file) => /\bprocess\.(env|argv|cwd|exit)\b/.test(readFileSync(file, 'utf8')));
+	assert.deepEqual(offenders.map((f) => relative(REPO_ROOT, f)), []);
+});
+
+test('only server/src/lsp/convert.ts builds LSP positions and ranges', () => {
+	const offenders = sources(join(REPO_ROOT, 'server/src'))
+		.filter((file) => !file.endsWith(join('lsp', 'convert.ts')))
+		.filter((file) => /\.positionAt\(|\.offsetAt\(\s*\{|Range\.create\(|Position\.create\(/.test(readFileSync(file, 'utf8')));
+	assert.deepEqual(offenders.map((f) => relative(REPO_ROOT, f)), []);
+});
+
+test('the client imports from the server only the core and the shared protocol', () => {
+	assert.deepEqual(violations('client/src', (s) => s.includes('server/src') && !/server\/src\/(core(\/[\w]+)?|protocol)$/.test(s)), []);
+});

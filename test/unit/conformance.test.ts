@@ -1,0 +1,90 @@
+// The Dotprompt conformance suite through our pipeline: every case renders as the spec expects, and no template gets a false syntax error.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { analyzePrompt, DEFAULT_SETTINGS, renderPrompt } from '../../server/src/core';
+import { FIXTURES } from '../support/paths';
+
+interface SpecCase {
+	desc?: string;
+	data?: Record<string, unknown>;
+	options?: Record<string, unknown>;
+	expect: Record<string, unknown>;
+}
+interface SpecSuite {
+	name: string;
+	template: string;
+	data?: Record<string, unknown>;
+	schemas?: Record<string, unknown>;
+	tools?: Record<string, unknown>;
+	partials?: Record<string, string>;
+	resolverPartials?: Record<string, string>;
+	tests: SpecCase[];
+}
+
+/**
+ * Cases our pipeline cannot express, with the reason. Empty today: every case of the suite passes through
+ * `renderPrompt` unchanged. A case added here must say why, and the test below fails if a listed case starts passing.
+ */
+const NOT_EXPRESSIBLE: Record<string, string> = {};
+
+const SPEC_DIR = join(FIXTURES, 'dotprompt-spec');
+
+function specFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return specFiles(path);
+		return name.endsWith('.yaml') ? [path] : [];
+	});
+}
+
+const files = specFiles(SPEC_DIR);
+
+test('the conformance suite is present and not empty', () => {
+	assert.ok(files.length >= 10, `expected the spec files in ${SPEC_DIR}`);
+});
+
+for (const file of files) {
+	const suites = parse(readFileSync(file, 'utf8')) as SpecSuite[];
+	describe(relative(SPEC_DIR, file), () => {
+		for (const suite of suites) {
+			test(`${suite.name}: no false syntax errors`, () => {
+				for (const source of [suite.template, ...Object.values(suite.partials ?? {}), ...Object.values(suite.resolverPartials ?? {})]) {
+					const errors = analyzePrompt(source, DEFAULT_SETTINGS).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+					assert.deepEqual(errors, [], `false positives on:\n${source}`);
+				}
+			});
+			suite.tests.forEach((spec, index) => {
+				const id = `${relative(SPEC_DIR, file)} ${suite.name} #${index}`;
+				test(`${suite.name}: ${spec.desc ?? 'renders as expected'}`, async () => {
+					const passed = await rendersAsExpected(suite, spec);
+					if (NOT_EXPRESSIBLE[id]) assert.equal(passed.ok, false, `${id} now passes: remove it from NOT_EXPRESSIBLE`);
+					else assert.ok(passed.ok, passed.ok ? '' : passed.message);
+				});
+			});
+		}
+	});
+}
+
+async function rendersAsExpected(suite: SpecSuite, spec: SpecCase): Promise<{ ok: true } | { ok: false; message: string }> {
+	const result = await renderPrompt(suite.template, { ...suite.data, ...spec.data }, {
+		partials: suite.partials,
+		resolvePartial: (name) => suite.resolverPartials?.[name] ?? null,
+		schemas: suite.schemas,
+		tools: suite.tools,
+		metadata: spec.options,
+	});
+	if (!result.ok) return { ok: false, message: `render failed: ${result.message}` };
+	const { raw: _raw, ...actual } = result.prompt as unknown as Record<string, unknown>;
+	const { raw: expectedRaw, ...expected } = spec.expect;
+	const want = { ...expected, ext: expected.ext ?? {}, config: expected.config ?? {}, metadata: expected.metadata ?? {} };
+	try {
+		assert.deepEqual(JSON.parse(JSON.stringify(actual)), JSON.parse(JSON.stringify(want)));
+		if (expectedRaw !== undefined) assert.deepEqual(_raw, expectedRaw);
+		return { ok: true };
+	} catch (error) {
+		return { ok: false, message: error instanceof Error ? error.message : String(error) };
+	}
+}

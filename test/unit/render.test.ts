@@ -1,0 +1,42 @@
+// renderPrompt: what the real Dotprompt runtime produces, with frontmatter defaults and without state leaking between renders.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderPrompt } from '../../server/src/core';
+
+const text = (result: Awaited<ReturnType<typeof renderPrompt>>) => {
+	assert.ok(result.ok, result.ok ? '' : result.message);
+	return result.prompt.messages.map((m) => `${m.role}: ${m.content.map((p) => ('text' in p ? p.text : JSON.stringify(p))).join('')}`);
+};
+
+test('input.default from the frontmatter fills missing inputs; given inputs win', async () => {
+	const source = '---\ninput:\n  default:\n    name: friend\n---\nHello {{name}}!';
+	assert.deepEqual(text(await renderPrompt(source)), ['user: Hello friend!']);
+	assert.deepEqual(text(await renderPrompt(source, { input: { name: 'Ada' } })), ['user: Hello Ada!']);
+});
+
+test('role markers split the output into messages', async () => {
+	assert.deepEqual(text(await renderPrompt('{{role "system"}}Be brief.\n{{role "user"}}Hi')), ['system: Be brief.\n', 'user: Hi']);
+});
+
+test('partials resolve by name, and do not leak into the next render', async () => {
+	const withPartial = await renderPrompt('Hi {{> sig}}', {}, { resolvePartial: (name) => (name === 'sig' ? '-- Ada' : null) });
+	assert.deepEqual(text(withPartial), ['user: Hi -- Ada']);
+	const without = await renderPrompt('Hi {{> sig}}');
+	assert.equal(without.ok, false, 'a partial registered by an earlier render must not be visible');
+});
+
+test('a template that does not compile gives a failure, not an exception', async () => {
+	const result = await renderPrompt('{{#if a}}open');
+	assert.equal(result.ok, false);
+});
+
+test('broken frontmatter is reported instead of rendering the YAML as prompt text', async () => {
+	const result = await renderPrompt('---\nmodel: [unclosed\n---\nHi');
+	assert.equal(result.ok, false);
+});
+
+test('the block form {{#role}}…{{/role}} renders no message at all (why a lint rule will flag it)', async () => {
+	const result = await renderPrompt('{{#role "system"}}You are kind.{{/role}}');
+	assert.ok(result.ok);
+	assert.deepEqual(result.prompt.messages, []);
+});
