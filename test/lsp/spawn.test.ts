@@ -1,0 +1,31 @@
+// The shipped bundle: spawns `node dist/server.js --stdio` and gets diagnostics for a broken file, as Neovim or Emacs would.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { TestClient } from '../support/lspClient';
+import { DIST } from '../support/paths';
+
+const SERVER = join(DIST, 'server.js');
+
+test('dist/server.js --stdio answers initialize and publishes diagnostics, then exits cleanly', async () => {
+	assert.ok(existsSync(SERVER), `${SERVER} is missing: run the build first`);
+	const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const stderr: string[] = [];
+	child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	try {
+		const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+		const result = await client.initialize({});
+		assert.equal(result.serverInfo?.name, 'Prompt Lens');
+		await client.open('file:///tmp/broken.prompt', 'Hello\n{{#if age >= 18}}adult{{/if}}\n');
+		const { diagnostics } = await client.diagnostics('file:///tmp/broken.prompt');
+		assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['template-syntax', 1, 10]]);
+		await client.shutdown();
+		assert.equal(await exited, 0, stderr.join(''));
+	} finally {
+		child.kill();
+	}
+});

@@ -1,0 +1,91 @@
+// A minimal LSP client for tests: talks to an in-process server (a pair of streams) or a spawned one, and waits for diagnostics.
+import { PassThrough } from 'node:stream';
+import {
+	createProtocolConnection,
+	DidChangeTextDocumentNotification,
+	DidOpenTextDocumentNotification,
+	ExitNotification,
+	InitializedNotification,
+	InitializeRequest,
+	PublishDiagnosticsNotification,
+	ShutdownRequest,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type ClientCapabilities,
+	type InitializeResult,
+	type ProtocolConnection,
+	type PublishDiagnosticsParams,
+	type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/server';
+
+export class TestClient {
+	private readonly published = new Map<string, PublishDiagnosticsParams[]>();
+	private readonly waiters: (() => void)[] = [];
+	readonly logs: string[] = [];
+	private versions = new Map<string, number>();
+
+	/** `inProcess`: the server shares this process, so it must never receive `exit` (it would end the tests). */
+	constructor(readonly connection: ProtocolConnection, private readonly inProcess = false) {
+		connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+			this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params]);
+			this.waiters.splice(0).forEach((wake) => wake());
+		});
+		connection.onNotification('window/logMessage', (params: { message: string }) => {
+			this.logs.push(params.message);
+		});
+		connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
+		connection.onRequest('client/registerCapability', () => null);
+		connection.listen();
+	}
+
+	/** What `workspace/configuration` answers for the `promptLens` section. */
+	configuration: unknown = {};
+
+	async initialize(capabilities: ClientCapabilities = { workspace: { configuration: true } }): Promise<InitializeResult> {
+		const result = await this.connection.sendRequest(InitializeRequest.type, { processId: this.inProcess ? null : process.pid, rootUri: null, capabilities });
+		await this.connection.sendNotification(InitializedNotification.type, {});
+		return result;
+	}
+
+	async open(uri: string, text: string): Promise<void> {
+		this.versions.set(uri, 1);
+		await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dotprompt', version: 1, text } });
+	}
+
+	async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+		const version = (this.versions.get(uri) ?? 1) + 1;
+		this.versions.set(uri, version);
+		await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+	}
+
+	/** Resolves with the first diagnostics published for `uri` (after `skip` earlier ones) that satisfy `accept`. */
+	async diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = (this.published.get(uri) ?? []).find(accept);
+			if (found) return found;
+			if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(this.published.get(uri) ?? [])}`);
+			await new Promise<void>((resolve) => {
+				this.waiters.push(resolve);
+				setTimeout(resolve, 100);
+			});
+		}
+	}
+
+	async shutdown(): Promise<void> {
+		await this.connection.sendRequest(ShutdownRequest.type);
+		if (!this.inProcess) await this.connection.sendNotification(ExitNotification.type);
+		this.connection.dispose();
+	}
+}
+
+/** Starts the real server code in this process, connected to a test client by two in-memory pipes. */
+export function inProcessServer(): TestClient {
+	const toServer = new PassThrough();
+	const toClient = new PassThrough();
+	const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+	startServer(serverConnection);
+	return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), true);
+}
