@@ -59,3 +59,9 @@ function describeOutline(text: string, item: OutlineItem): unknown {
 		...(item.children.length ? { children: item.children.map((c) => describeOutline(text, c)) } : {}),
 	};
 }
+
+test('while the template does not compile, role sections still come from the markers', () => {
+	const { doc, diagnostics } = parsePrompt('{{role "system"}}\nBe kind.\n{{role "user"}}\nWhat is {{#if\n');
+	assert.deepEqual(diagnostics.map((d) => d.code), ['template-syntax']);
+	assert.deepEqual(doc.roleSections.map((s) => s.role), ['system', 'user']);
+});

@@ -1,6 +1,7 @@
 // Parses the Handlebars body into located nodes and role sections, or one syntax diagnostic when it does not compile.
 import { parseHandlebars, type HbsNode, type HbsProgram } from './handlebarsParser';
 import { LineIndex } from './lineIndex';
+import { scanMustaches } from './mustacheScanner';
 import { flatten } from './outline';
 import { strayBraceDiagnostics } from './strayBraces';
 import { templateErrorDiagnostic } from './templateErrors';
@@ -25,7 +26,9 @@ export function parseTemplate(text: string, bodyStart: number): TemplateResult {
 	}
 	const parsed = parseHandlebars(body);
 	if (!parsed.ok) {
-		return { nodes: [], roleSections: [], diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
+		// Keep the outline steady while the user is mid-edit: find role markers with the forgiving scanner.
+		const roleSections = sectionsFrom(scannedMarkers(body, bodyStart), false, text, bodyStart);
+		return { nodes: [], roleSections, diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
 	}
 	const walker = new Walker(body, bodyStart);
 	const nodes = walker.program(parsed.program, 0);
@@ -129,6 +132,18 @@ class Walker {
 		const end = this.lines.offsetAt(node.loc.end.line, node.loc.end.column) + this.offset;
 		return { start, end: Math.max(start, end) };
 	}
+}
+
+function scannedMarkers(body: string, bodyStart: number): Marker[] {
+	const markers: Marker[] = [];
+	for (const tag of scanMustaches(body)) {
+		if (!tag.closed) continue;
+		const role = /^\{\{~?\s*role\s+(["'])([^"']*)\1\s*~?\}\}$/.exec(body.slice(tag.start, tag.end));
+		const span = { start: tag.start + bodyStart, end: tag.end + bodyStart };
+		if (role) markers.push({ role: role[2], span, history: false });
+		else if (tag.sigil === '' && tag.name === 'history') markers.push({ role: 'history', span, history: true });
+	}
+	return markers;
 }
 
 /** Deepest nesting of `{{#…}}` blocks, by a linear scan that never fails. */
