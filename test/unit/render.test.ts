@@ -40,3 +40,8 @@ test('the block form {{#role}}…{{/role}} renders no message at all (why a lint
 	assert.ok(result.ok);
 	assert.deepEqual(result.prompt.messages, []);
 });
+
+test('frontmatter after a license header is not read by the runtime: the YAML reaches the model (why frontmatter-not-at-start warns)', async () => {
+	const [message] = text(await renderPrompt('# License\n---\nmodel: openai/gpt-4o-mini\n---\nHello'));
+	assert.match(message, /model: openai\/gpt-4o-mini/);
+});

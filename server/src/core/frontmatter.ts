@@ -18,7 +18,7 @@ export interface FrontmatterResult {
 
 export function parseFrontmatter(text: string): FrontmatterResult {
 	const opening = OPENING_LINE.exec(text);
-	if (!opening) return { bodyStart: 0, diagnostics: [] };
+	if (!opening) return { bodyStart: 0, diagnostics: lateFrontmatter(text) };
 	const match = FRONTMATTER_AND_BODY.exec(text);
 	if (!match?.indices?.[1] || !match.indices[2]) return unclosed(text, opening[0].length);
 
@@ -34,6 +34,21 @@ export function parseFrontmatter(text: string): FrontmatterResult {
 		closed: true,
 	};
 	return { frontmatter, bodyStart, diagnostics };
+}
+
+/** Comment lines (a license header) before the `---`: some runtimes skip them, the JavaScript one does not. */
+const LATE_FRONTMATTER = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))+(---)[ \t]*(?:\r\n|\r|\n)[\s\S]*?(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/d;
+
+function lateFrontmatter(text: string): CoreDiagnostic[] {
+	const match = LATE_FRONTMATTER.exec(text);
+	if (!match?.indices?.[1]) return [];
+	const [start, end] = match.indices[1];
+	return [{
+		code: 'frontmatter-not-at-start',
+		severity: 'warning',
+		message: 'This frontmatter does not start on the first line, so the Dotprompt JavaScript runtime (used by Genkit) does not read it: the lines above, the YAML and the `---` lines are all sent as prompt text. Move the `---` to line 1 (put a license header in a `{{!-- --}}` comment after the frontmatter).',
+		span: { start, end },
+	}];
 }
 
 /** The file starts like frontmatter but the runtime will not see any: it renders the whole file as the template. */
