@@ -10,8 +10,48 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 
+/**
+ * Large JSON data (the model catalog) as `JSON.parse("…")`: V8 parses a JSON string much faster than the
+ * equivalent object literal, which cuts the language server's start-up by ~20 ms.
+ */
+const jsonAsParse = {
+	name: 'json-as-parse',
+	setup(build) {
+		build.onLoad({ filter: /catalog\.json$/ }, (args) => ({
+			contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+			loader: 'js',
+		}));
+	},
+};
+
+/**
+ * The BPE rank tables are 3.6 MB of JavaScript; compiling them at start-up took ~370 ms of the server's cold
+ * start. They ship as separate files that the tokenizer requires on first use.
+ */
+const RANKS = ['o200k_base', 'cl100k_base'];
+const lazyRanks = {
+	name: 'lazy-bpe-ranks',
+	setup(build) {
+		build.onResolve({ filter: /^gpt-tokenizer\/bpeRanks\/(o200k_base|cl100k_base)$/ }, (args) => ({
+			path: `./bpe-${args.path.split('/').pop()}.js`,
+			external: true,
+		}));
+	},
+};
+const rankBundles = RANKS.map((name) => ({
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	minify: true,
+	logLevel: 'warning',
+	entryPoints: [`node_modules/gpt-tokenizer/esm/bpeRanks/${name}.js`],
+	outfile: `dist/bpe-${name}.js`,
+}));
+
 /** @type {esbuild.BuildOptions} */
 const common = {
+	plugins: [jsonAsParse],
 	bundle: true,
 	platform: 'node',
 	format: 'cjs',
@@ -24,8 +64,9 @@ const common = {
 
 const bundles = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-	{ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+	...rankBundles,
 ];
 
 /** Every .ts file under test/ that is a test or an entry point the harness loads by path. */
@@ -53,7 +94,8 @@ const tests = {
 	packages: 'external',
 };
 
-const configs = args.has('--tests') ? [...bundles, tests] : bundles;
+// --no-dist with --tests keeps the dist/ bundles as they are (e.g. the production build the benchmark measures).
+const configs = args.has('--tests') ? [...(args.has('--no-dist') ? [] : bundles), tests] : bundles;
 
 if (watch) {
 	for (const config of configs) {

@@ -10,6 +10,11 @@ export class Ctx implements vscode.Disposable {
 
 	constructor(readonly context: vscode.ExtensionContext) {}
 
+	/** The running language client, if any (it is replaced on restart). */
+	get languageClient(): LanguageClient | undefined {
+		return this.client;
+	}
+
 	get isRunning(): boolean {
 		return this.client?.isRunning() ?? false;
 	}

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { describe } from './log';
+import { PromptStatusItem } from './status';
 
 let ctx: Ctx | undefined;
 
@@ -11,6 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	context.subscriptions.push(ctx, ...registerCommands(ctx));
 	try {
 		await ctx.start();
+		const status = new PromptStatusItem(() => ctx?.languageClient);
+		context.subscriptions.push(status);
 	} catch (error) {
 		ctx.log.error('Prompt Lens failed to start its language server', error);
 		void vscode.window.showErrorMessage(`Prompt Lens could not start: ${describe(error)}`, 'Show Logs').then((choice) => {

@@ -10,6 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
 import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
+import { codeLenses, hover, inlayHints, promptStatus } from './lsp/estimateFeatures';
+import { PromptStatusRequest } from './protocol';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { guard } from './lsp/guard';
 import { SettingsCache } from './lsp/settings';
@@ -22,15 +24,22 @@ export function startServer(connection: Connection): void {
 	const analyses = new Analyses(settings);
 	const diagnostics = new DiagnosticsPublisher(connection, analyses);
 	let canRegisterConfiguration = false;
+	let canRefreshLenses = false;
+	let canRefreshHints = false;
 
 	connection.onInitialize((params): InitializeResult => {
 		settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
 		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+		canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+		canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 				documentSymbolProvider: true,
 				foldingRangeProvider: true,
+				codeLensProvider: { resolveProvider: false },
+				hoverProvider: true,
+				inlayHintProvider: true,
 			},
 			serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
 		};
@@ -46,6 +55,9 @@ export function startServer(connection: Connection): void {
 		settings.clear();
 		analyses.clear();
 		for (const document of documents.all()) diagnostics.schedule(document);
+		// Lenses and hints depend on settings (catalog overrides, comparison targets); ask the client to re-pull them.
+		if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+		if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
 	});
 
 	documents.onDidOpen((event) => diagnostics.schedule(event.document));
@@ -68,6 +80,26 @@ export function startServer(connection: Connection): void {
 		if (!document) return [];
 		const { doc } = await analyses.get(document);
 		return foldingSpans(doc).map((span) => toFoldingRange(document, span)).filter((range) => range !== undefined);
+	}));
+
+	connection.onCodeLens(guard(connection, 'codeLens', [], async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? codeLenses(analyses, document) : [];
+	}));
+
+	connection.onHover(guard(connection, 'hover', null, async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? hover(analyses, document, params.position) : null;
+	}));
+
+	connection.languages.inlayHint.on(guard(connection, 'inlayHint', [], async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? inlayHints(analyses, document) : [];
+	}));
+
+	connection.onRequest(PromptStatusRequest, guard(connection, 'promptStatus', null, async (params) => {
+		const document = documents.get(params.uri);
+		return document ? promptStatus(analyses, document) : null;
 	}));
 
 	documents.listen(connection);

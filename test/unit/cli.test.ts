@@ -7,17 +7,17 @@ import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/runCli';
 import { FIXTURES } from '../support/paths';
 
-function run(...argv: string[]) {
+async function run(...argv: string[]) {
 	const out: string[] = [];
 	const err: string[] = [];
-	const code = runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+	const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
 	return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 const EXAMPLES = join(FIXTURES, 'dotprompt-examples');
 
-test('check reports each error-* example at the line of its mistake', () => {
-	const { code, stdout } = run('check', '--format', 'json', EXAMPLES);
+test('check reports each error-* example at the line of its mistake', async () => {
+	const { code, stdout } = await run('check', '--format', 'json', EXAMPLES);
 	assert.equal(code, 1);
 	const found = (JSON.parse(stdout) as { file: string; line: number; severity: string; code: string }[])
 		.filter((d) => d.severity === 'error')
@@ -33,44 +33,84 @@ test('check reports each error-* example at the line of its mistake', () => {
 	assert.deepEqual(found.filter((f) => f.startsWith('valid-') && !f.startsWith('valid-greeting')), []);
 });
 
-test('text format is file:line:col severity code message', () => {
-	const { code, stdout, stderr } = run('check', join(EXAMPLES, 'error-unclosed-block.prompt'));
+test('text format is file:line:col severity code message', async () => {
+	const { code, stdout, stderr } = await run('check', join(EXAMPLES, 'error-unclosed-block.prompt'));
 	assert.equal(code, 1);
 	assert.match(stdout, /^.+error-unclosed-block\.prompt:11:1 error template-syntax `\{\{#if premium\}\}` is never closed/);
 	assert.match(stderr, /1 error, 0 warnings in 1 file/);
 });
 
-test('json format has 1-based ranges for each diagnostic', () => {
-	const { stdout } = run('check', '--format=json', join(EXAMPLES, 'error-unclosed-block.prompt'));
+test('json format has 1-based ranges for each diagnostic', async () => {
+	const { stdout } = await run('check', '--format=json', join(EXAMPLES, 'error-unclosed-block.prompt'));
 	const [d] = JSON.parse(stdout);
 	assert.deepEqual({ ...d, file: undefined, message: undefined }, { file: undefined, message: undefined, line: 11, column: 1, endLine: 11, endColumn: 16, severity: 'error', code: 'template-syntax' });
 });
 
-test('clean files exit 0 with no output on stdout', () => {
+test('clean files exit 0 with no output on stdout', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-cli-'));
 	writeFileSync(join(dir, 'ok.prompt'), '---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}\n');
-	const { code, stdout } = run('check', dir);
+	const { code, stdout } = await run('check', dir);
 	assert.equal(code, 0);
 	assert.equal(stdout, '');
 });
 
-test('json output of clean files is an empty array', () => {
+test('json output of clean files is an empty array', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-cli-'));
 	writeFileSync(join(dir, 'ok.prompt'), 'Hello\n');
-	assert.deepEqual(JSON.parse(run('check', '--format', 'json', dir).stdout), []);
+	assert.deepEqual(JSON.parse((await run('check', '--format', 'json', dir)).stdout), []);
 });
 
-test('usage errors exit 2', () => {
-	assert.equal(run().code, 2);
-	assert.equal(run('lint').code, 2);
-	assert.equal(run('check').code, 2);
-	assert.equal(run('check', '--format', 'xml', EXAMPLES).code, 2);
-	assert.equal(run('check', '--bogus', EXAMPLES).code, 2);
-	assert.equal(run('check', join(EXAMPLES, 'does-not-exist.prompt')).code, 2);
+test('usage errors exit 2', async () => {
+	assert.equal((await run()).code, 2);
+	assert.equal((await run('lint')).code, 2);
+	assert.equal((await run('check')).code, 2);
+	assert.equal((await run('check', '--format', 'xml', EXAMPLES)).code, 2);
+	assert.equal((await run('check', '--bogus', EXAMPLES)).code, 2);
+	assert.equal((await run('check', join(EXAMPLES, 'does-not-exist.prompt'))).code, 2);
 });
 
-test('help exits 0', () => {
-	const { code, stdout } = run('--help');
+test('help exits 0', async () => {
+	const { code, stdout } = await run('--help');
 	assert.equal(code, 0);
-	assert.match(stdout, /Usage: prompt-lens check/);
+	assert.match(stdout, /prompt-lens check <files or folders…>/);
+	assert.match(stdout, /prompt-lens count <file>/);
+});
+
+function promptFile(text: string, name = 'p.prompt'): string {
+	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-count-'));
+	writeFileSync(join(dir, name), text);
+	return join(dir, name);
+}
+
+test('count --json gives exact OpenAI counts per message, cost and window for the model and each target', async () => {
+	const file = promptFile('---\nmodel: openai/gpt-4o-mini\nconfig:\n  maxOutputTokens: 100\npromptLens.compare: [openai/gpt-4o, googleai/gemini-2.5-flash]\n---\n{{role "system"}}Be brief.\n{{role "user"}}Hello {{name}}\n');
+	const { code, stdout } = await run('count', file, '--json', '--input', 'name=Ada');
+	assert.equal(code, 0);
+	const result = JSON.parse(stdout);
+	assert.equal(result.model, 'openai/gpt-4o-mini');
+	assert.equal(result.exact, true);
+	assert.deepEqual(result.messages.map((m: { role: string }) => m.role), ['system', 'user']);
+	const sum = result.messages.reduce((total: number, m: { tokens: number }) => total + m.tokens, 0);
+	assert.equal(result.inputTokens, sum + 3, 'reply priming is part of the billed input');
+	assert.equal(result.maxOutputTokens, 100);
+	assert.ok(Math.abs(result.costPerCall - (result.inputTokens * 0.15 + 100 * 0.6) / 1e6) < 1e-12);
+	assert.ok(Math.abs(result.costPer1k - result.costPerCall * 1000) < 1e-9);
+	assert.equal(result.contextWindow, 128000);
+	assert.deepEqual(result.targets.map((t: { model: string; exact: boolean }) => [t.model, t.exact]), [['openai/gpt-4o', true], ['googleai/gemini-2.5-flash', false]]);
+});
+
+test('count --model overrides the frontmatter model; text output says when counts are approximate', async () => {
+	const file = promptFile('---\nmodel: openai/gpt-4o-mini\n---\nHello\n');
+	const { code, stdout } = await run('count', file, '--model', 'anthropic/claude-sonnet-4-5');
+	assert.equal(code, 0);
+	assert.match(stdout, /on anthropic\/claude-sonnet-4-5 \(approximate: no offline tokenizer/);
+	assert.match(stdout, /input\s+≈\d+ tokens/);
+	assert.match(stdout, /cost\s+\$[\d.]+ per call · \$[\d.]+ per 1,000 calls \(@pydantic\/genai-prices, \d{4}-\d{2}-\d{2}\)/);
+});
+
+test('count reports a prompt that does not render and exits 1; usage errors exit 2', async () => {
+	assert.equal((await run('count', promptFile('{{#if a}}open'))).code, 1);
+	assert.equal((await run('count')).code, 2);
+	assert.equal((await run('count', 'a.prompt', 'b.prompt')).code, 2);
+	assert.equal((await run('count', 'a.prompt', '--input', 'novalue')).code, 2);
 });

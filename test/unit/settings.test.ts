@@ -22,15 +22,18 @@ for (const [key, spec] of Object.entries(SETTING_SPECS)) {
 		assert.equal(property.markdownDescription ?? property.description, spec.description);
 		assert.deepEqual(property.enum, spec.enum);
 		assert.equal(property.minimum, spec.minimum);
+		assert.equal(property.maximum, spec.maximum);
+		assert.deepEqual(property.items, spec.items);
 	});
 }
 
 test('normalizeSettings fills defaults for missing or malformed input', () => {
-	for (const raw of [undefined, null, 42, 'x', [], {}, { maxFileSize: 'big' }, { maxFileSize: -1 }, { maxFileSize: Number.NaN }]) {
+	for (const raw of [undefined, null, 42, 'x', [], {}, { maxFileSize: 'big' }, { maxFileSize: -1 }, { maxFileSize: Number.NaN }, { contextWarningThreshold: 5 }, { compareModels: 'gpt-4o' }, { inlayHints: 'yes' }, { models: {} }]) {
 		assert.deepEqual(normalizeSettings(raw), DEFAULT_SETTINGS, `for ${JSON.stringify(raw)}`);
 	}
 });
 
 test('normalizeSettings keeps valid values', () => {
-	assert.equal(normalizeSettings({ maxFileSize: 5000 }).maxFileSize, 5000);
+	const settings = normalizeSettings({ maxFileSize: 5000, compareModels: ['openai/gpt-4o', 3], contextWarningThreshold: 0.5, expectedOutputTokens: 100, inlayHints: false });
+	assert.deepEqual(settings, { ...DEFAULT_SETTINGS, maxFileSize: 5000, compareModels: ['openai/gpt-4o'], contextWarningThreshold: 0.5, expectedOutputTokens: 100, inlayHints: false });
 });

@@ -9,12 +9,14 @@ const BINARY_SAMPLE = 8000;
 export function analyzePrompt(text: string, settings: Settings): ParseResult {
 	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] };
 	if (text.length > settings.maxFileSize) {
-		return { doc: empty, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
+		return { doc: empty, skipped: true, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
 	}
 	if (looksBinary(text)) {
-		return { doc: empty, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
+		return { doc: empty, skipped: true, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
 	}
-	return parsePrompt(text);
+	const result = parsePrompt(text);
+	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
+	return skip ? { ...result, skipped: true } : result;
 }
 
 function looksBinary(text: string): boolean {

@@ -3,6 +3,16 @@
 export interface Settings {
 	/** Files longer than this many characters are not analyzed (they still open normally). */
 	maxFileSize: number;
+	/** Models to compare against when the frontmatter has no `promptLens.compare`. */
+	compareModels: string[];
+	/** Warn when input + output use more than this share of the context window. */
+	contextWarningThreshold: number;
+	/** Output length assumed for cost and window checks when `config.maxOutputTokens` is not set. */
+	expectedOutputTokens: number;
+	/** Token counts after each role section. */
+	inlayHints: boolean;
+	/** Extra or overriding catalog entries; validated by the catalog. */
+	models: unknown[];
 }
 
 /** Settings read only by the VS Code client; listed here so package.json has a single source to be checked against. */
@@ -11,12 +21,14 @@ export interface ClientSettings {
 }
 
 export interface SettingSpec {
-	type: 'number' | 'string' | 'boolean';
-	default: number | string | boolean;
+	type: 'number' | 'string' | 'boolean' | 'array';
+	default: unknown;
 	description: string;
 	scope: 'resource' | 'window';
 	enum?: string[];
 	minimum?: number;
+	maximum?: number;
+	items?: Record<string, unknown>;
 }
 
 /** Keys are relative to `promptLens.`; package.json `contributes.configuration` must match this table (a test checks it). */
@@ -27,6 +39,41 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		minimum: 1000,
 		scope: 'resource',
 		description: 'Files longer than this many characters are not analyzed, so a huge or generated file cannot slow the editor down.',
+	},
+	compareModels: {
+		type: 'array',
+		default: [],
+		items: { type: 'string' },
+		scope: 'resource',
+		description: 'Models to compare each prompt against (e.g. ["openai/gpt-4o-mini", "openai/gpt-4o"]) when its frontmatter has no `promptLens.compare` list.',
+	},
+	contextWarningThreshold: {
+		type: 'number',
+		default: 0.8,
+		minimum: 0.1,
+		maximum: 1,
+		scope: 'resource',
+		description: 'Warn (`context-near-limit`) when the rendered input plus the maximum output use more than this share of the model\'s context window.',
+	},
+	expectedOutputTokens: {
+		type: 'number',
+		default: 500,
+		minimum: 1,
+		scope: 'resource',
+		description: 'Output length, in tokens, assumed for cost and context-window checks when the prompt does not set `config.maxOutputTokens`.',
+	},
+	inlayHints: {
+		type: 'boolean',
+		default: true,
+		scope: 'resource',
+		description: 'Show the token count of each role section at its end.',
+	},
+	models: {
+		type: 'array',
+		default: [],
+		items: { type: 'object' },
+		scope: 'resource',
+		description: 'Add or override models: `{ "id": "my-llama", "provider": "ollama", "inputPerMTok": 0, "outputPerMTok": 0, "contextWindow": 8192 }`. Entries with an existing id change only the fields they give.',
 	},
 	'trace.server': {
 		type: 'string',
@@ -39,18 +86,32 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 
 export const DEFAULT_SETTINGS: Settings = {
 	maxFileSize: SETTING_SPECS.maxFileSize.default as number,
+	compareModels: [],
+	contextWarningThreshold: SETTING_SPECS.contextWarningThreshold.default as number,
+	expectedOutputTokens: SETTING_SPECS.expectedOutputTokens.default as number,
+	inlayHints: true,
+	models: [],
 };
 
 /** Accepts whatever the client sent (possibly nothing, or wrong types) and returns complete, valid settings. */
 export function normalizeSettings(raw: unknown): Settings {
-	const record = isRecord(raw) ? raw : {};
+	const r = isRecord(raw) ? raw : {};
 	return {
-		maxFileSize: positiveNumber(record.maxFileSize, DEFAULT_SETTINGS.maxFileSize, SETTING_SPECS.maxFileSize.minimum ?? 0),
+		maxFileSize: numberIn(r.maxFileSize, 'maxFileSize', true),
+		compareModels: Array.isArray(r.compareModels) ? r.compareModels.filter((m): m is string => typeof m === 'string') : [],
+		contextWarningThreshold: numberIn(r.contextWarningThreshold, 'contextWarningThreshold', false),
+		expectedOutputTokens: numberIn(r.expectedOutputTokens, 'expectedOutputTokens', true),
+		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
+		models: Array.isArray(r.models) ? r.models : [],
 	};
 }
 
-function positiveNumber(value: unknown, fallback: number, minimum: number): number {
-	return typeof value === 'number' && Number.isFinite(value) && value >= minimum ? Math.floor(value) : fallback;
+function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold' | 'expectedOutputTokens', integer: boolean): number {
+	const spec = SETTING_SPECS[key];
+	const ok = typeof value === 'number' && Number.isFinite(value)
+		&& value >= (spec.minimum ?? -Infinity) && value <= (spec.maximum ?? Infinity);
+	if (!ok) return DEFAULT_SETTINGS[key];
+	return integer ? Math.floor(value) : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -87,4 +87,6 @@ export interface PromptDoc {
 export interface ParseResult {
 	doc: PromptDoc;
 	diagnostics: CoreDiagnostic[];
+	/** Set when the file was deliberately not analyzed (too large, binary, foreign dialect, nested too deep). */
+	skipped?: boolean;
 }

@@ -1,25 +1,49 @@
-// Caches one analysis per document version so diagnostics, symbols and folding share a single parse.
+// Caches one analysis and one estimate per document version so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, type ParseResult } from '../core';
+import { analyzePrompt, createTokenizer, estimatePrompt, loadCatalog, type ModelCatalog, type ParseResult, type PromptEstimate, type Settings, type Tokenizer } from '../core';
+import { partialResolverFor } from '../host/partials';
 import type { SettingsCache } from './settings';
 
 interface Entry {
 	version: number;
 	result: ParseResult;
+	estimate?: Promise<PromptEstimate>;
 }
 
 export class Analyses {
 	private readonly entries = new Map<string, Entry>();
+	/** One tokenizer for the server: its chunk cache is what makes re-counting after an edit cheap. */
+	private readonly tokenizer: Tokenizer = createTokenizer();
+	private catalogs = new WeakMap<Settings, ModelCatalog>();
 
 	constructor(private readonly settings: SettingsCache) {}
 
 	async get(document: TextDocument): Promise<ParseResult> {
+		return (await this.entry(document)).result;
+	}
+
+	/** Renders and counts; `undefined` when the file was not analyzed (too large, binary, foreign dialect). */
+	async estimate(document: TextDocument): Promise<{ estimate: PromptEstimate; result: ParseResult; settings: Settings } | undefined> {
 		const settings = await this.settings.get(document.uri);
-		const entry = this.entries.get(document.uri);
-		if (entry && entry.version === document.version) return entry.result;
-		const result = analyzePrompt(document.getText(), settings);
-		this.entries.set(document.uri, { version: document.version, result });
-		return result;
+		const entry = await this.entry(document);
+		const { doc } = entry.result;
+		if (entry.result.skipped) return undefined;
+		entry.estimate ??= estimatePrompt(doc, {
+			catalog: this.catalog(settings),
+			tokenizer: this.tokenizer,
+			settings,
+			resolvePartial: partialResolverFor(document.uri),
+		});
+		return { estimate: await entry.estimate, result: entry.result, settings };
+	}
+
+	catalog(settings: Settings): ModelCatalog {
+		let catalog = this.catalogs.get(settings);
+		if (!catalog) {
+			catalog = loadCatalog(settings.models);
+			this.catalogs.set(settings, catalog);
+		}
+		return catalog;
 	}
 
 	forget(uri: string): void {
@@ -28,5 +52,15 @@ export class Analyses {
 
 	clear(): void {
 		this.entries.clear();
+		this.catalogs = new WeakMap();
+	}
+
+	private async entry(document: TextDocument): Promise<Entry> {
+		const settings = await this.settings.get(document.uri);
+		const entry = this.entries.get(document.uri);
+		if (entry && entry.version === document.version) return entry;
+		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings) };
+		this.entries.set(document.uri, fresh);
+		return fresh;
 	}
 }

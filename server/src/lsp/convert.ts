@@ -6,6 +6,7 @@ import {
 	FoldingRangeKind,
 	SymbolKind,
 	type Diagnostic,
+	type Position,
 	type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,6 +29,10 @@ const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
 	partial: SymbolKind.File,
 	block: SymbolKind.Struct,
 };
+
+export function offsetOf(document: TextDocument, position: Position): number {
+	return document.offsetAt(position);
+}
 
 export function toRange(document: TextDocument, span: Span): Range {
 	return { start: document.positionAt(span.start), end: document.positionAt(span.end) };

@@ -1,11 +1,14 @@
 // Pushes diagnostics for open documents: analyze with the document's settings, convert, publish; coalesces bursts of edits.
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CoreDiagnostic } from '../core';
 import type { Analyses } from './analyses';
 import { toDiagnostic } from './convert';
+import { budget } from './estimateFeatures';
 
 export class DiagnosticsPublisher {
 	private readonly pending = new Map<string, NodeJS.Immediate>();
+	private readonly lastBudget = new Map<string, CoreDiagnostic[]>();
 
 	constructor(private readonly connection: Connection, private readonly analyses: Analyses) {}
 
@@ -19,23 +22,33 @@ export class DiagnosticsPublisher {
 		}));
 	}
 
+	/**
+	 * Two phases: syntax problems go out at once (parsing takes a millisecond); budget problems need a render and
+	 * a count, so they follow. Until they do, the previous budget problems are carried over so nothing flickers.
+	 */
 	async publish(document: TextDocument): Promise<void> {
 		try {
 			const { diagnostics } = await this.analyses.get(document);
-			await this.connection.sendDiagnostics({
-				uri: document.uri,
-				version: document.version,
-				diagnostics: diagnostics.map((d) => toDiagnostic(document, d)),
-			});
+			const carried = this.lastBudget.get(document.uri) ?? [];
+			await this.send(document, [...diagnostics, ...carried]);
+			const fresh = await budget(this.analyses, document);
+			if (this.pending.has(document.uri)) return;
+			this.lastBudget.set(document.uri, fresh);
+			if (JSON.stringify(fresh) !== JSON.stringify(carried)) await this.send(document, [...diagnostics, ...fresh]);
 		} catch (error) {
 			this.connection.console.error(`diagnostics failed for ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 		}
+	}
+
+	private send(document: TextDocument, diagnostics: CoreDiagnostic[]): Promise<void> {
+		return this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map((d) => toDiagnostic(document, d)) });
 	}
 
 	clear(uri: string): void {
 		const previous = this.pending.get(uri);
 		if (previous) clearImmediate(previous);
 		this.pending.delete(uri);
+		this.lastBudget.delete(uri);
 		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
 	}
 }

@@ -1,0 +1,80 @@
+// `prompt-lens count`: tokens per message and in total, exactness, cost per call and per 1,000 calls, window use — for the model and each target.
+import { readFileSync } from 'node:fs';
+import { analyzePrompt, createTokenizer, DEFAULT_SETTINGS, estimatePrompt, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate } from '../core';
+import { partialResolverFor } from '../host/partials';
+import { pathToFileURL } from 'node:url';
+
+export interface CountOptions {
+	file: string;
+	model?: string;
+	inputs: Record<string, unknown>;
+	json: boolean;
+}
+
+export interface CountJson {
+	model: string;
+	exact: boolean;
+	inputTokens: number;
+	messages: { role: string; tokens: number }[];
+	maxOutputTokens: number;
+	costPerCall: number | null;
+	costPer1k: number | null;
+	contextWindow: number | null;
+	windowUse: number | null;
+}
+
+export type CountResult = { ok: true; text: string } | { ok: false; message: string };
+
+export async function countFile(options: CountOptions): Promise<CountResult> {
+	let text: string;
+	try {
+		text = readFileSync(options.file, 'utf8');
+	} catch (error) {
+		return { ok: false, message: `cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}` };
+	}
+	const parsed = analyzePrompt(text, DEFAULT_SETTINGS);
+	const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+	if (parsed.skipped || errors.length) return { ok: false, message: `${options.file} cannot be rendered: ${errors[0]?.message ?? parsed.diagnostics[0]?.message ?? 'not analyzed'}` };
+	const estimate = await estimatePrompt(parsed.doc, {
+		catalog: loadCatalog(),
+		tokenizer: createTokenizer(),
+		settings: DEFAULT_SETTINGS,
+		resolvePartial: partialResolverFor(pathToFileURL(options.file).href),
+		inputs: options.inputs,
+		model: options.model,
+	});
+	if (!estimate.ok) return { ok: false, message: `${options.file} cannot be rendered: ${estimate.message}` };
+	if (options.json) {
+		return { ok: true, text: JSON.stringify({ ...toJson(estimate.primary), targets: estimate.targets.map(toJson), missingVariables: estimate.missingVariables, notes: estimate.notes }, null, 2) };
+	}
+	const lines = [...describe(`${options.file} on`, estimate.primary), ...estimate.targets.flatMap((t) => ['', ...describe('vs', t)])];
+	if (estimate.missingVariables.length) lines.push('', `note: ${estimate.missingVariables.length} variable(s) without a value, counted as empty: ${estimate.missingVariables.join(', ')}`);
+	for (const note of estimate.notes) lines.push(`note: ${note}`);
+	return { ok: true, text: lines.join('\n') };
+}
+
+function toJson(e: ModelEstimate): CountJson {
+	return {
+		model: e.name,
+		exact: e.exact,
+		inputTokens: e.inputTokens,
+		messages: e.messages,
+		maxOutputTokens: e.outputTokens,
+		costPerCall: e.cost?.total ?? null,
+		costPer1k: e.costPer1k ?? null,
+		contextWindow: e.contextWindow ?? null,
+		windowUse: e.windowUse ?? null,
+	};
+}
+
+function describe(head: string, e: ModelEstimate): string[] {
+	const mark = e.exact ? '' : '≈';
+	const how = e.exact ? 'exact' : e.model?.tokenizer === 'approx' || !e.model ? 'approximate: no offline tokenizer for this model' : 'approximate';
+	const lines = [`${head} ${e.name || '(no model)'}${e.model ? '' : ' — unknown model'} (${how})`];
+	for (const m of e.messages) lines.push(`  ${m.role.padEnd(10)} ${mark}${formatTokens(m.tokens)} tokens`);
+	lines.push(`  ${'input'.padEnd(10)} ${mark}${formatTokens(e.inputTokens)} tokens (message overhead and reply priming included)`);
+	lines.push(`  ${'output'.padEnd(10)} ${formatTokens(e.outputTokens)} tokens (${e.outputSource})`);
+	if (e.cost) lines.push(`  ${'cost'.padEnd(10)} ${formatCost(e.cost.total)} per call · ${formatCost(e.costPer1k ?? 0)} per 1,000 calls (${e.model?.source.name}, ${e.model?.source.date})`);
+	if (e.contextWindow && e.windowUse !== undefined) lines.push(`  ${'window'.padEnd(10)} ${formatPercent(e.windowUse)} of ${formatWindow(e.contextWindow)}`);
+	return lines;
+}

@@ -1,0 +1,122 @@
+// estimatePrompt: render what would be sent, then count it per model — tokens, cost, window use — for the model and each comparison target.
+import { countChat, countJson, type ChatMessage } from './chatTokens';
+import { resolveModel } from './models/catalog';
+import type { ModelCatalog, ModelInfo, TokenizerId } from './models/types';
+import { estimateCost, type Cost } from './pricing';
+import { renderPrompt } from './render';
+import { collectInputs, missingVariables } from './promptInputs';
+import type { Settings } from './settings';
+import type { Tokenizer } from './tokens/tokenizer';
+import type { PromptDoc } from './types';
+
+export interface EstimateContext {
+	catalog: ModelCatalog;
+	tokenizer: Tokenizer;
+	settings: Settings;
+	resolvePartial?: (name: string) => string | null | Promise<string | null>;
+	/** Inputs given explicitly (CLI `--input`), over samples and defaults. */
+	inputs?: Record<string, unknown>;
+	/** Use this model instead of the frontmatter's (CLI `--model`). */
+	model?: string;
+}
+
+export interface ModelEstimate {
+	/** The name as written (`openai/gpt-4o-mini`). */
+	name: string;
+	model?: ModelInfo;
+	suggestions: string[];
+	/** True only when every part was counted with the model's own tokenizer. */
+	exact: boolean;
+	messages: { role: string; tokens: number }[];
+	/** What the provider bills as prompt tokens: messages, overhead, reply priming, tool definitions, output schema. */
+	inputTokens: number;
+	outputTokens: number;
+	outputSource: 'config.maxOutputTokens' | 'promptLens.expectedOutputTokens';
+	cost?: Cost;
+	costPer1k?: number;
+	contextWindow?: number;
+	windowUse?: number;
+}
+
+export type PromptEstimate =
+	| { ok: true; primary: ModelEstimate; targets: ModelEstimate[]; missingVariables: string[]; sample?: string; notes: string[] }
+	| { ok: false; message: string };
+
+interface Rendered {
+	chat: ChatMessage[];
+	extras: unknown[];
+	maxOutputTokens?: number;
+	notes: string[];
+}
+
+export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): Promise<PromptEstimate> {
+	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
+	const inputs = collectInputs(front, context.inputs);
+	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial });
+	if (!result.ok) return { ok: false, message: result.message };
+	const rendered = toChat(result.prompt);
+	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);
+	const primary = estimateFor(modelName ?? '', rendered, context);
+	const targets = compareTargets(front, context.settings)
+		.filter((name) => name !== modelName)
+		.map((name) => estimateFor(name, rendered, context));
+	return { ok: true, primary, targets, missingVariables: missingVariables(doc, inputs.values), sample: inputs.sample, notes: rendered.notes };
+}
+
+/** `promptLens.compare` in the frontmatter wins over the `promptLens.compareModels` setting. */
+export function compareTargets(front: Record<string, unknown>, settings: Settings): string[] {
+	const listed = front['promptLens.compare'];
+	const names = Array.isArray(listed) ? listed : settings.compareModels;
+	return [...new Set(names.filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim()))];
+}
+
+function estimateFor(name: string, rendered: Rendered, context: EstimateContext): ModelEstimate {
+	const lookup = name ? resolveModel(context.catalog, name) : undefined;
+	const model = lookup?.ok ? lookup.model : undefined;
+	const tokenizerId: TokenizerId = model?.tokenizer ?? 'approx';
+	const chat = countChat(rendered.chat, tokenizerId, context.tokenizer);
+	const extraTokens = rendered.extras.reduce<number>((sum, extra) => sum + countJson(extra, tokenizerId, context.tokenizer), 0);
+	const inputTokens = chat.total + extraTokens;
+	const configured = rendered.maxOutputTokens;
+	const outputTokens = configured ?? context.settings.expectedOutputTokens;
+	const cost = model?.price ? estimateCost({ inputTokens, outputTokens }, model.price) : undefined;
+	return {
+		name,
+		model,
+		suggestions: lookup && !lookup.ok ? lookup.suggestions : [],
+		exact: !chat.approximate && rendered.extras.length === 0 && rendered.notes.length === 0 && tokenizerId !== 'approx',
+		messages: chat.messages,
+		inputTokens,
+		outputTokens,
+		outputSource: configured !== undefined ? 'config.maxOutputTokens' : 'promptLens.expectedOutputTokens',
+		cost,
+		costPer1k: cost ? cost.total * 1000 : undefined,
+		contextWindow: model?.contextWindow,
+		windowUse: model?.contextWindow ? (inputTokens + outputTokens) / model.contextWindow : undefined,
+	};
+}
+
+interface RenderedShape {
+	messages: { role: string; content: { text?: string; media?: unknown }[] }[];
+	config?: { maxOutputTokens?: unknown };
+	output?: { format?: string; schema?: unknown };
+	toolDefs?: unknown[];
+	tools?: unknown[];
+}
+
+/** Dotprompt messages → what an OpenAI-compatible API receives; payloads sent beside them; what we could not count. */
+function toChat(prompt: unknown): Rendered {
+	const p = prompt as RenderedShape;
+	const notes: string[] = [];
+	const chat = p.messages.map((message) => {
+		const media = message.content.filter((part) => part.media !== undefined).length;
+		if (media > 0) notes.push(`${media} media part${media === 1 ? '' : 's'} not counted (image tokens depend on size and detail)`);
+		return { role: message.role === 'model' ? 'assistant' : message.role, content: message.content.map((part) => part.text ?? '').join('') };
+	});
+	const extras: unknown[] = [];
+	if (p.output?.format === 'json' && p.output.schema) extras.push(p.output.schema);
+	if (Array.isArray(p.toolDefs) && p.toolDefs.length > 0) extras.push(p.toolDefs);
+	if (Array.isArray(p.tools) && p.tools.length > 0) notes.push(`${p.tools.length} tool${p.tools.length === 1 ? '' : 's'} referenced by name not counted (their definitions live in code)`);
+	const max = p.config?.maxOutputTokens;
+	return { chat, extras, maxOutputTokens: typeof max === 'number' && max > 0 ? max : undefined, notes };
+}

@@ -1,0 +1,60 @@
+// LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
+import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { approx, budgetDiagnostics, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
+import type { PromptStatus } from '../protocol';
+import type { Analyses } from './analyses';
+import { offsetOf, toRange } from './convert';
+
+export async function codeLenses(analyses: Analyses, document: TextDocument): Promise<CodeLens[]> {
+	const found = await analyses.estimate(document);
+	if (!found?.estimate.ok) return [];
+	const range = toRange(document, { start: 0, end: 0 });
+	return [{ range, command: { title: lensTitle(found.estimate.primary), command: '' } }];
+}
+
+export async function hover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {
+	const found = await analyses.estimate(document);
+	if (!found?.estimate.ok) return null;
+	const { estimate, result } = found;
+	const offset = offsetOf(document, position);
+	const model = result.doc.frontmatter?.keys.find((k) => k.path.length === 1 && k.path[0] === 'model');
+	if (model && offset >= model.keySpan.start && offset <= Math.max(model.valueSpan.end, model.keySpan.end)) {
+		return markdown(modelHover(estimate), document, { start: model.keySpan.start, end: Math.max(model.valueSpan.end, model.keySpan.end) });
+	}
+	const hit = sectionTokens(result.doc, estimate.primary).find(({ section }) => offset >= section.span.start && offset <= section.span.end);
+	if (!hit || offset < result.doc.body.start) return null;
+	const range = hit.section.markerSpan ?? { start: hit.section.span.start, end: hit.section.span.start };
+	return markdown(sectionHover(estimate, hit.section.role, hit.tokens), document, offset <= range.end ? range : { start: offset, end: offset });
+}
+
+export async function inlayHints(analyses: Analyses, document: TextDocument): Promise<InlayHint[]> {
+	const found = await analyses.estimate(document);
+	if (!found?.estimate.ok || !found.settings.inlayHints) return [];
+	const e = found.estimate.primary;
+	return sectionTokens(found.result.doc, e).map(({ section, tokens }) => ({
+		position: toRange(document, { start: section.span.end, end: section.span.end }).end,
+		label: `${approx(e)}${formatTokens(tokens)} tokens`,
+		kind: InlayHintKind.Type,
+		paddingLeft: true,
+		tooltip: `Tokens the ${section.role} message adds to the prompt (message overhead included)`,
+	}));
+}
+
+export async function budget(analyses: Analyses, document: TextDocument): Promise<CoreDiagnostic[]> {
+	const found = await analyses.estimate(document);
+	return found ? budgetDiagnostics(found.result.doc, found.estimate, found.settings) : [];
+}
+
+export async function promptStatus(analyses: Analyses, document: TextDocument): Promise<PromptStatus | null> {
+	const found = await analyses.estimate(document);
+	if (!found) return null;
+	const summary = statusSummary(found.estimate);
+	const diagnostics = budgetDiagnostics(found.result.doc, found.estimate, found.settings);
+	const severity = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.length ? 'warning' : 'info';
+	return { ...summary, severity };
+}
+
+function markdown(value: string, document: TextDocument, span: { start: number; end: number }): Hover {
+	return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(document, span) };
+}

@@ -1,0 +1,17 @@
+// Custom LSP messages shared by the client and the server: method names and typed request/notification types, one per message.
+import { RequestType } from 'vscode-languageserver-protocol';
+
+export interface PromptStatusParams {
+	uri: string;
+}
+
+export interface PromptStatus {
+	/** e.g. `≈ 1,234 tokens · $0.0031/call · 1.0% of 128k`. */
+	text: string;
+	detail: string;
+	/** `error` when the prompt overflows a context window, `warning` near the limit or with an unknown model. */
+	severity: 'info' | 'warning' | 'error';
+}
+
+/** Client → server: the token, cost and window summary of an open prompt, for the language status item. `null` when not analyzed. */
+export const PromptStatusRequest = new RequestType<PromptStatusParams, PromptStatus | null, void>('promptLens/promptStatus');

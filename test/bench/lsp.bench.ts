@@ -1,0 +1,102 @@
+// `npm run bench` (LSP part): cold start to first diagnostics, and edit → diagnostics + CodeLens round trips over stdio, against in-process floors.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CodeLensRequest, createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { Dotprompt } from 'dotprompt';
+import { TestClient } from '../support/lspClient';
+import { DIST, REPO_ROOT } from '../support/paths';
+
+const SERVER = join(DIST, 'server.js');
+const SECTION = '{{role "user"}}\nSummarize the text below for {{audience}} in {{count}} bullet points. Keep the facts; drop the filler.\n\n';
+
+function prompt(size: number): string {
+	const head = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  maxOutputTokens: 256\ninput:\n  default:\n    audience: engineers\n    count: 3\n---\n{{role "system"}}\nYou are precise.\n';
+	return head + SECTION.repeat(Math.ceil((size - head.length) / SECTION.length));
+}
+
+function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function startServer(configuration: unknown = {}): Promise<{ client: TestClient; kill: () => void; startedAt: number }> {
+	const startedAt = performance.now();
+	const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+	client.configuration = configuration;
+	await client.initialize({ workspace: { configuration: true } });
+	return { client, kill: () => child.kill(), startedAt };
+}
+
+async function coldStart(): Promise<number> {
+	const { client, kill, startedAt } = await startServer();
+	await client.open('file:///cold.prompt', prompt(2000));
+	await client.diagnostics('file:///cold.prompt');
+	const elapsed = performance.now() - startedAt;
+	kill();
+	return elapsed;
+}
+
+/** Each edit appends one character to the last line, then waits for that version's diagnostics and the CodeLens. */
+async function roundTrips(size: number, edits: number, configuration: unknown): Promise<number[]> {
+	const { client, kill } = await startServer(configuration);
+	const uri = `file:///edit-${size}.prompt`;
+	const text = prompt(size);
+	const lines = text.split('\n');
+	await client.open(uri, text);
+	await client.diagnostics(uri, () => true, 120_000);
+	const times: number[] = [];
+	for (let i = 0; i < edits; i++) {
+		const start = performance.now();
+		const position = { line: lines.length - 1, character: i };
+		await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
+		await client.diagnostics(uri, (p) => p.version === i + 2, 120_000);
+		await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+		times.push(performance.now() - start);
+	}
+	kill();
+	return times;
+}
+
+/** The floor: the official runtime alone rendering the same text once, in process. */
+async function renderFloor(size: number): Promise<number> {
+	const text = prompt(size);
+	const runtime = new Dotprompt();
+	await runtime.render(text, { input: { audience: 'x', count: 3 } });
+	const start = performance.now();
+	await runtime.render(text, { input: { audience: 'x', count: 3 } });
+	return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+	if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+	const colds = [];
+	for (let i = 0; i < 5; i++) colds.push(await coldStart());
+	const cold = percentile(colds, 50);
+	console.log(`cold start → first diagnostics (2 kB prompt, median of 5): ${cold.toFixed(0)} ms (goal ≤ 300 ms) ${cold <= 300 ? 'ok' : 'OVER GOAL'}`);
+	const cases = [
+		{ size: 2_000, edits: 200, goal: 10, configuration: {}, note: '' },
+		{ size: 5_000_000, edits: 200, goal: 30, configuration: {}, note: ' (default promptLens.maxFileSize: not analyzed, one info diagnostic)' },
+		{ size: 5_000_000, edits: 5, goal: 30, configuration: { maxFileSize: 50_000_000 }, note: ' (maxFileSize raised: full parse + render + count)' },
+	];
+	for (const { size, edits, goal, configuration, note } of cases) {
+		const times = await roundTrips(size, edits, configuration);
+		const floor = await renderFloor(size);
+		const p50 = percentile(times, 50);
+		const p99 = percentile(times, 99);
+		const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} kB`;
+		console.log(`edit → diagnostics + CodeLens, ${label} prompt, ${edits} edits${note}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (goal p99 ≤ ${goal} ms) ${p99 <= goal ? 'ok' : 'OVER GOAL'}; the dotprompt runtime's own render of it: ${floor.toFixed(1)} ms`);
+	}
+	const vsix = join(REPO_ROOT, 'prompt-lens.vsix');
+	if (existsSync(vsix)) {
+		const mb = statSync(vsix).size / 1e6;
+		console.log(`.vsix size: ${mb.toFixed(2)} MB (goal ≤ 4 MB) ${mb <= 4 ? 'ok' : 'OVER GOAL'}`);
+	}
+}
+
+void main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
