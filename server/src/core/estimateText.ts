@@ -1,6 +1,7 @@
 // The words and numbers users read: CodeLens titles, hover Markdown and the status summary, built from an estimate.
 import type { ModelEstimate, PromptEstimate } from './estimate';
 import type { ModelInfo } from './models/types';
+import { APPROXIMATION_NOTE } from './tokens/tokenizer';
 import { formatCost, formatPercent, formatPricePerMTok, formatRatio, formatTokens, formatWindow } from './pricing';
 
 /** `≈ 1,234 tokens · $0.0031/call · 1.0% of 128k`; no `≈` when the count is exact. */
@@ -30,7 +31,9 @@ export function modelHover(estimate: PromptEstimate & { ok: true }): string {
 export function sectionHover(estimate: PromptEstimate & { ok: true }, role: string, tokens: number): string {
 	const e = estimate.primary;
 	const share = e.inputTokens ? ` (${formatPercent(tokens / e.inputTokens)} of the prompt)` : '';
-	return [`**${role}** section: ${approx(e)}${formatTokens(tokens)} tokens${share}`, '', `Whole prompt${e.name ? ` on ${e.name}` : ''}: ${usageLine(e)}`, '', notesLine(estimate)].join('\n').trim();
+	const price = e.model?.price;
+	const cost = price ? ` · ${formatCost((tokens * price.inputPerMTok) / 1e6)} of input cost per call` : '';
+	return [`**${role}** section: ${approx(e)}${formatTokens(tokens)} tokens${share}${cost}`, '', `Whole prompt${e.name ? ` on ${e.name}` : ''}: ${usageLine(e)}`, '', notesLine(estimate)].join('\n').trim();
 }
 
 /** Short text and detail for the editor's status item. */
@@ -53,7 +56,7 @@ function modelFacts(m: ModelInfo): string[] {
 	if (caps.length) facts.push(`- Supports: ${caps.join(', ')}`);
 	if (m.snapshots?.length) facts.push(`- Newest snapshot: \`${m.snapshots[0]}\``);
 	if (m.deprecation) facts.push(`- ⚠ Deprecated on ${m.deprecation.date}${m.deprecation.replacement ? `; use \`${m.deprecation.replacement}\`` : ''}`);
-	facts.push(`- Tokenizer: ${m.tokenizer === 'approx' ? 'none offline (counts are ≈)' : `${m.tokenizer} (exact)`}`);
+	facts.push(`- Tokenizer: ${m.tokenizer === 'approx' ? `counts are ≈. ${APPROXIMATION_NOTE}` : `${m.tokenizer} (exact)`}`);
 	return facts;
 }
 
