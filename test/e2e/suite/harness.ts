@@ -9,6 +9,8 @@ export interface Check {
 	name: string;
 	timeoutMs: number;
 	fn: () => Promise<void>;
+	/** After a PASS, keep the editor as it is this long, so the outer harness can take a screenshot. */
+	holdMs?: number;
 }
 
 export async function runChecks(checks: Check[]): Promise<number> {
@@ -18,6 +20,7 @@ export async function runChecks(checks: Check[]): Promise<number> {
 		try {
 			await withTimeout(check.fn(), check.timeoutMs, `timed out after ${check.timeoutMs} ms`);
 			console.log(`${CHECK_PREFIX} PASS ${check.name} (${Date.now() - started} ms)`);
+			if (check.holdMs) await new Promise((r) => setTimeout(r, check.holdMs));
 		} catch (error) {
 			failed++;
 			const reason = error instanceof Error ? error.message : String(error);
@@ -63,6 +66,19 @@ export function waitFor<T>(probe: () => T | undefined, ms: number, describe: () 
 		const timer = setTimeout(() => finish(() => reject(new Error(describe()))), ms);
 		attempt();
 	});
+}
+
+/** A file in the (first) workspace folder. */
+export function workspaceFile(name: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	if (!folder) throw new Error('no workspace folder is open');
+	return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** The 0-based line of the first line containing `needle`. */
+export function lineOf(doc: vscode.TextDocument, needle: string): number {
+	for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
+	throw new Error(`${needle} not found in ${doc.uri.fsPath}`);
 }
 
 /** The code of a diagnostic as a string (LSP codes may arrive as `{ value, target }`). */

@@ -1,31 +1,20 @@
 // The suite that runs inside code-server's real extension host (loaded through extensionTestsPath by
 // test/e2e/runTest.ts), with Prompt Lens loaded from the repository (extensionDevelopmentPath).
-// The workspace is a copy of test/fixtures/workspace: ok.prompt (valid) and broken.prompt (an unclosed
-// `{{#if name}}` block).
+// The workspace is a copy of test/fixtures/workspace: ok.prompt (valid), broken.prompt (an unclosed
+// `{{#if name}}` block) and tokens.prompt (openai/gpt-4o-mini; token/cost checks in tokens.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Check, codeOf, runChecks, showDiagnostics, waitFor } from './harness';
+import { type Check, codeOf, lineOf, runChecks, showDiagnostics, waitFor, workspaceFile } from './harness';
+import { tokenChecks } from './tokens';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const SOURCE = 'Prompt Lens';
 const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs'];
 
-function workspaceFile(name: string): vscode.Uri {
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	assert.ok(folder, 'no workspace folder is open');
-	return vscode.Uri.joinPath(folder.uri, name);
-}
-
 function templateErrors(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages
 		.getDiagnostics(uri)
 		.filter((d) => codeOf(d) === 'template-syntax' && d.source === SOURCE);
-}
-
-/** The 0-based line of the first line containing `needle`. */
-function lineOf(doc: vscode.TextDocument, needle: string): number {
-	for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
-	throw new Error(`${needle} not found in ${doc.uri.fsPath}`);
 }
 
 export async function run(): Promise<void> {
@@ -146,6 +135,7 @@ export async function run(): Promise<void> {
 				await vscode.commands.executeCommand('workbench.action.files.revert');
 			},
 		},
+		...tokenChecks(),
 	];
 
 	const failed = await runChecks(checks);
