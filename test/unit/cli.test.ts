@@ -114,3 +114,10 @@ test('count reports a prompt that does not render and exits 1; usage errors exit
 	assert.equal((await run('count', 'a.prompt', 'b.prompt')).code, 2);
 	assert.equal((await run('count', 'a.prompt', '--input', 'novalue')).code, 2);
 });
+
+test('check also reports budget problems, as the editor does', async () => {
+	const file = promptFile(`---\nmodel: openai/gpt-3.5-turbo\n---\n${'word '.repeat(20_000)}\n`);
+	const { code, stdout } = await run('check', file);
+	assert.equal(code, 1);
+	assert.match(stdout, /:2:8 error context-overflow .+16k context window/);
+});

@@ -1,6 +1,8 @@
 // `prompt-lens check`: analyzes files and prints every diagnostic as text or JSON; the exit code says whether any is an error.
 import { readFileSync } from 'node:fs';
-import { analyzePrompt, LineIndex, type CoreDiagnostic, type Settings } from '../core';
+import { pathToFileURL } from 'node:url';
+import { analyzePrompt, budgetDiagnostics, createTokenizer, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
+import { partialResolverFor } from '../host/partials';
 
 export interface CheckedDiagnostic {
 	file: string;
@@ -19,8 +21,10 @@ export interface CheckReport {
 	unreadable: { file: string; reason: string }[];
 }
 
-export function checkFiles(files: string[], settings: Settings): CheckReport {
+/** Syntax diagnostics, then — for files that render — the same budget diagnostics the editor shows. */
+export async function checkFiles(files: string[], settings: Settings): Promise<CheckReport> {
 	const report: CheckReport = { diagnostics: [], unreadable: [] };
+	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings };
 	for (const file of files) {
 		let text: string;
 		try {
@@ -30,9 +34,13 @@ export function checkFiles(files: string[], settings: Settings): CheckReport {
 			continue;
 		}
 		const lines = new LineIndex(text);
-		for (const diagnostic of analyzePrompt(text, settings).diagnostics) {
-			report.diagnostics.push(locate(file, lines, diagnostic));
+		const parsed = analyzePrompt(text, settings);
+		const found = [...parsed.diagnostics];
+		if (!parsed.skipped && !found.some((d) => d.severity === 'error')) {
+			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial: partialResolverFor(pathToFileURL(file).href) });
+			found.push(...budgetDiagnostics(parsed.doc, estimate, settings));
 		}
+		for (const diagnostic of found) report.diagnostics.push(locate(file, lines, diagnostic));
 	}
 	return report;
 }

@@ -35,7 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	return runCheck(rest, io);
 }
 
-function runCheck(args: string[], io: CliIo): number {
+async function runCheck(args: string[], io: CliIo): Promise<number> {
 	let format = 'text';
 	const paths: string[] = [];
 	for (let i = 0; i < args.length; i++) {
@@ -53,7 +53,7 @@ function runCheck(args: string[], io: CliIo): number {
 	const collected = collectPromptFiles(paths);
 	if (!collected.ok) return usageError(io, collected.message);
 
-	const report = checkFiles(collected.files, DEFAULT_SETTINGS);
+	const report = await checkFiles(collected.files, DEFAULT_SETTINGS);
 	for (const { file, reason } of report.unreadable) io.stderr(`prompt-lens: cannot read ${file}: ${reason}`);
 	const output = format === 'json' ? formatJson(report) : formatText(report);
 	if (output) io.stdout(output);

@@ -1,6 +1,7 @@
 // The words and numbers users read: CodeLens titles, hover Markdown and the status summary, built from an estimate.
 import type { ModelEstimate, PromptEstimate } from './estimate';
 import type { ModelInfo } from './models/types';
+import { REPLY_PRIMING_TOKENS } from './chatTokens';
 import { APPROXIMATION_NOTE } from './tokens/tokenizer';
 import { formatCost, formatPercent, formatPricePerMTok, formatRatio, formatTokens, formatWindow } from './pricing';
 
@@ -23,7 +24,7 @@ export function modelHover(estimate: PromptEstimate & { ok: true }): string {
 	if (!e.model) return `**${e.name || 'No model'}** is not in the catalog.${e.suggestions.length ? ` Did you mean ${e.suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}`;
 	const lines = [`**${e.model.id}** · ${e.model.provider}`, '', ...modelFacts(e.model), '', `This prompt: ${usageLine(e)}`];
 	if (estimate.targets.length) lines.push('', '**Compared with**', '', ...estimate.targets.map((t) => `- ${comparisonLine(e, t)}`));
-	lines.push('', notesLine(estimate), sourceLine(e.model));
+	lines.push('', notesLine(estimate), '', sourceLine(e.model));
 	return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }
 
@@ -33,14 +34,16 @@ export function sectionHover(estimate: PromptEstimate & { ok: true }, role: stri
 	const share = e.inputTokens ? ` (${formatPercent(tokens / e.inputTokens)} of the prompt)` : '';
 	const price = e.model?.price;
 	const cost = price ? ` · ${formatCost((tokens * price.inputPerMTok) / 1e6)} of input cost per call` : '';
-	return [`**${role}** section: ${approx(e)}${formatTokens(tokens)} tokens${share}${cost}`, '', `Whole prompt${e.name ? ` on ${e.name}` : ''}: ${usageLine(e)}`, '', notesLine(estimate)].join('\n').trim();
+	const whole = `Whole prompt${e.name ? ` on ${e.name}` : ''}: ${usageLine(e)}. The input counts every message with its overhead, plus ${REPLY_PRIMING_TOKENS} tokens that prime the reply.`;
+	return [`**${role}** section: ${approx(e)}${formatTokens(tokens)} tokens${share}${cost}`, '', whole, '', notesLine(estimate)].join('\n').trim();
 }
 
 /** Short text and detail for the editor's status item. */
 export function statusSummary(estimate: PromptEstimate): { text: string; detail: string } {
 	if (!estimate.ok) return { text: 'Prompt Lens: not rendered', detail: estimate.message };
 	const e = estimate.primary;
-	return { text: lensTitle(e), detail: `${e.name || 'no model'} · ${e.outputTokens} output tokens assumed (${e.outputSource})` };
+	const output = e.outputSource === 'config.maxOutputTokens' ? `${formatTokens(e.outputTokens)} max output` : `assumes ${formatTokens(e.outputTokens)} output`;
+	return { text: lensTitle(e), detail: `${e.model?.id ?? (e.name || 'no model')} · ${output}` };
 }
 
 function modelFacts(m: ModelInfo): string[] {
@@ -61,7 +64,8 @@ function modelFacts(m: ModelInfo): string[] {
 }
 
 function usageLine(e: ModelEstimate): string {
-	const cost = e.cost ? ` · ${formatCost(e.cost.total)}/call · ${formatCost(e.costPer1k ?? 0)} per 1,000 calls` : '';
+	const split = e.cost ? ` (${formatCost(e.cost.input)} input + ${formatCost(e.cost.output)} output)` : '';
+	const cost = e.cost ? ` · ${formatCost(e.cost.total)}/call${split} · ${formatCost(e.costPer1k ?? 0)} per 1,000 calls` : '';
 	const window = e.windowUse !== undefined && e.contextWindow ? ` · ${formatPercent(e.windowUse)} of ${formatWindow(e.contextWindow)}` : '';
 	return `${approx(e)}${formatTokens(e.inputTokens)} input + ${formatTokens(e.outputTokens)} output tokens${cost}${window}`;
 }
@@ -87,5 +91,5 @@ function notesLine(estimate: PromptEstimate & { ok: true }): string {
 }
 
 function sourceLine(m: ModelInfo): string {
-	return `_Prices: ${m.source.name}${m.source.url ? ` (${m.source.url})` : ''}, ${m.source.date}._`;
+	return `_Prices: ${m.source.url ? `[${m.source.name}](${m.source.url})` : m.source.name}, ${m.source.date}._`;
 }
