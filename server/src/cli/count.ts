@@ -49,6 +49,7 @@ export async function countFile(options: CountOptions): Promise<CountResult> {
 	}
 	const lines = [...describe(`${options.file} on`, estimate.primary), ...estimate.targets.flatMap((t) => ['', ...describe('vs', t)])];
 	if (estimate.missingVariables.length) lines.push('', `note: ${estimate.missingVariables.length} variable(s) without a value, counted as empty: ${estimate.missingVariables.join(', ')}`);
+	if (estimate.sample) lines.push('', `note: inputs from the sample set "${estimate.sample}" (promptLens.samples), over input.default`);
 	for (const note of estimate.notes) lines.push(`note: ${note}`);
 	return { ok: true, text: lines.join('\n') };
 }

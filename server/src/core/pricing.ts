@@ -35,15 +35,15 @@ export function formatCost(usd: number): string {
 	if (usd === 0) return '$0';
 	const abs = Math.abs(usd);
 	const sign = usd < 0 ? '-' : '';
-	if (abs >= 100) return `${sign}$${Math.round(abs).toLocaleString('en-US')}`;
+	if (abs >= 100) return `${sign}$${formatTokens(abs)}`;
 	if (abs >= 0.1) return `${sign}$${abs.toFixed(2)}`;
 	const decimals = Math.min(10, Math.max(2, 2 - Math.floor(Math.log10(abs))));
 	return `${sign}$${abs.toFixed(decimals).replace(/(\.\d*?[1-9])0+$/, '$1')}`;
 }
 
-/** `1,234` tokens. */
+/** `1,234` tokens. (Not toLocaleString: it showed up in profiles of every keystroke.) */
 export function formatTokens(tokens: number): string {
-	return Math.round(tokens).toLocaleString('en-US');
+	return String(Math.round(tokens)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Context windows as people say them: `128k`, `1M`, `200k`, `16k` (16,385 → 16k). */
