@@ -34,6 +34,7 @@ describe('estimates over LSP', () => {
 		const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'file:///estimate.prompt' } });
 		assert.equal(lenses?.length, 1);
 		assert.match(lenses![0].command!.title, /^\d+ tokens · \$0\.000\d+\/call · 0\.\d+% of 128k$/);
+		assert.match(lenses![0].command!.tooltip ?? '', /256 output tokens \(config\.maxOutputTokens\); prices from .+, \d{4}-\d{2}-\d{2}/);
 	});
 
 	test('hovering the model shows prices, window, source and the comparison with its target', async () => {

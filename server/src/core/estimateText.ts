@@ -14,6 +14,13 @@ export function lensTitle(e: ModelEstimate): string {
 	return parts.join(' · ');
 }
 
+/** Where the lens's numbers come from: the output assumption and the price source with its date. */
+export function lensTooltip(e: ModelEstimate): string {
+	const output = `${formatTokens(e.outputTokens)} output tokens (${e.outputSource})`;
+	const source = e.model ? `; prices from ${e.model.source.name}, ${e.model.source.date}` : '';
+	return `${approx(e) ? 'Approximate count. ' : ''}Input plus ${output}${source}. Hover the model for details.`;
+}
+
 export function approx(e: ModelEstimate): string {
 	return e.exact ? '' : '≈ ';
 }

@@ -8,7 +8,7 @@ export { LineIndex } from './lineIndex';
 export { estimatePrompt, compareTargets, type PromptEstimate, type ModelEstimate, type EstimateContext } from './estimate';
 export { budgetDiagnostics } from './budget';
 export { estimateCost, formatCost, formatTokens, formatWindow, formatPercent, formatRatio, formatPricePerMTok, type Cost, type Usage } from './pricing';
-export { lensTitle, modelHover, sectionHover, statusSummary, approx } from './estimateText';
+export { lensTitle, lensTooltip, modelHover, sectionHover, statusSummary, approx } from './estimateText';
 export { sectionTokens, type SectionTokens } from './sectionTokens';
 export { countChat, type ChatMessage, type ChatTokens } from './chatTokens';
 export { loadCatalog, resolveModel, encodingForModelId } from './models/catalog';

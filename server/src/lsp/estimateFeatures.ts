@@ -1,7 +1,7 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { approx, budgetDiagnostics, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
+import { approx, budgetDiagnostics, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
 import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
@@ -10,7 +10,8 @@ export async function codeLenses(analyses: Analyses, document: TextDocument): Pr
 	const found = await analyses.estimate(document);
 	if (!found?.estimate.ok) return [];
 	const range = toRange(document, { start: 0, end: 0 });
-	return [{ range, command: { title: lensTitle(found.estimate.primary), command: '' } }];
+	const e = found.estimate.primary;
+	return [{ range, command: { title: lensTitle(e), command: '', tooltip: lensTooltip(e) } }];
 }
 
 export async function hover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {
