@@ -1,5 +1,6 @@
 // startServer(connection): wires documents, settings and the LSP handlers; injectable so tests run it in-process.
 import {
+	CodeActionKind,
 	DidChangeConfigurationNotification,
 	TextDocuments,
 	TextDocumentSyncKind,
@@ -9,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
+import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
 import { codeLenses, hover, inlayHints, promptStatus } from './lsp/estimateFeatures';
 import { PromptStatusRequest } from './protocol';
@@ -40,6 +42,7 @@ export function startServer(connection: Connection): void {
 				codeLensProvider: { resolveProvider: false },
 				hoverProvider: true,
 				inlayHintProvider: true,
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
 			},
 			serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
 		};
@@ -95,6 +98,11 @@ export function startServer(connection: Connection): void {
 	connection.languages.inlayHint.on(guard(connection, 'inlayHint', [], async (params) => {
 		const document = documents.get(params.textDocument.uri);
 		return document ? inlayHints(analyses, document) : [];
+	}));
+
+	connection.onCodeAction(guard(connection, 'codeAction', [], async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? codeActions(analyses, document, params) : [];
 	}));
 
 	connection.onRequest(PromptStatusRequest, guard(connection, 'promptStatus', null, async (params) => {

@@ -45,3 +45,8 @@ test('frontmatter after a license header is not read by the runtime: the YAML re
 	const [message] = text(await renderPrompt('# License\n---\nmodel: openai/gpt-4o-mini\n---\nHello'));
 	assert.match(message, /model: openai\/gpt-4o-mini/);
 });
+
+test('text inside a role block is dropped even beside other text; the role applies after the block', async () => {
+	const result = await renderPrompt('{{role "user"}}before\n{{#role "system"}}inner{{/role}}\nafter');
+	assert.deepEqual(text(result), ['user: before\n', 'system: \nafter']);
+});

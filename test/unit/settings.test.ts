@@ -24,6 +24,7 @@ for (const [key, spec] of Object.entries(SETTING_SPECS)) {
 		assert.equal(property.minimum, spec.minimum);
 		assert.equal(property.maximum, spec.maximum);
 		assert.deepEqual(property.items, spec.items);
+		assert.deepEqual(property.additionalProperties, spec.additionalProperties);
 	});
 }
 

@@ -36,7 +36,7 @@ export async function checkFiles(files: string[], settings: Settings): Promise<C
 		const lines = new LineIndex(text);
 		const parsed = analyzePrompt(text, settings);
 		const found = [...parsed.diagnostics];
-		if (!parsed.skipped && !found.some((d) => d.severity === 'error')) {
+		if (!parsed.skipped && !found.some((d) => d.severity === 'error' && /syntax|frontmatter-/.test(d.code))) {
 			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial: partialResolverFor(pathToFileURL(file).href) });
 			found.push(...budgetDiagnostics(parsed.doc, estimate, settings));
 		}

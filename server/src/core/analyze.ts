@@ -1,4 +1,5 @@
 // analyzePrompt: the one entry point the server and the CLI share — input guards, then parse, then (later) lint and budgets.
+import { lint } from './lint';
 import { parsePrompt } from './parse';
 import type { Settings } from './settings';
 import type { CoreDiagnostic, ParseResult } from './types';
@@ -16,7 +17,8 @@ export function analyzePrompt(text: string, settings: Settings): ParseResult {
 	}
 	const result = parsePrompt(text);
 	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
-	return skip ? { ...result, skipped: true } : result;
+	if (skip) return { ...result, skipped: true };
+	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'])] };
 }
 
 function looksBinary(text: string): boolean {

@@ -5,7 +5,9 @@ import type { Settings } from './settings';
 import type { CoreDiagnostic, PromptDoc, Span } from './types';
 
 export function budgetDiagnostics(doc: PromptDoc, estimate: PromptEstimate, settings: Settings): CoreDiagnostic[] {
-	if (!estimate.ok) return [];
+	if (!estimate.ok) {
+		return [{ code: 'render-failed', severity: 'warning', message: `The Dotprompt runtime cannot render this prompt: ${estimate.message.replace(/ - \d+:\d+$/, '')}. Token counts and costs are unavailable until it renders.`, span: { start: doc.body.start, end: doc.body.start } }];
+	}
 	const diagnostics: CoreDiagnostic[] = [];
 	const modelSpan = keySpan(doc, 'model');
 	if (estimate.primary.name) diagnostics.push(...forModel(doc, estimate.primary, modelSpan, settings, true));

@@ -1,5 +1,7 @@
 // The core's public API: everything the server, the CLI, the client and tests may use.
 export { analyzePrompt } from './analyze';
+export { ALL_RULES, lint, type RuleSetting } from './lint';
+export type { LintRule } from './lint/rule';
 export { parsePrompt } from './parse';
 export { renderPrompt, type RenderOptions, type RenderResult } from './render';
 export { outlinePrompt, foldingSpans, flatten, type OutlineItem, type OutlineKind, type FoldingSpan } from './outline';

@@ -13,6 +13,8 @@ export interface Settings {
 	inlayHints: boolean;
 	/** Extra or overriding catalog entries; validated by the catalog. */
 	models: unknown[];
+	/** Lint rule id → severity or 'off'. */
+	'lint.rules': Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
 }
 
 /** Settings read only by the VS Code client; listed here so package.json has a single source to be checked against. */
@@ -21,7 +23,7 @@ export interface ClientSettings {
 }
 
 export interface SettingSpec {
-	type: 'number' | 'string' | 'boolean' | 'array';
+	type: 'number' | 'string' | 'boolean' | 'array' | 'object';
 	default: unknown;
 	description: string;
 	scope: 'resource' | 'window';
@@ -29,6 +31,7 @@ export interface SettingSpec {
 	minimum?: number;
 	maximum?: number;
 	items?: Record<string, unknown>;
+	additionalProperties?: Record<string, unknown>;
 }
 
 /** Keys are relative to `promptLens.`; package.json `contributes.configuration` must match this table (a test checks it). */
@@ -75,6 +78,13 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'Add or override models: `{ "id": "my-llama", "provider": "ollama", "inputPerMTok": 0, "outputPerMTok": 0, "contextWindow": 8192 }`. Entries with an existing id change only the fields they give.',
 	},
+	'lint.rules': {
+		type: 'object',
+		default: {},
+		additionalProperties: { type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'] },
+		scope: 'resource',
+		description: 'Change the severity of a lint rule or turn it off, e.g. `{ "invalid-role": "warning", "unknown-helper": "off" }`. A file can turn rules off with `{{! prompt-lens-disable rule-id }}`.',
+	},
 	'trace.server': {
 		type: 'string',
 		default: 'off',
@@ -91,6 +101,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	expectedOutputTokens: SETTING_SPECS.expectedOutputTokens.default as number,
 	inlayHints: true,
 	models: [],
+	'lint.rules': {},
 };
 
 /** Accepts whatever the client sent (possibly nothing, or wrong types) and returns complete, valid settings. */
@@ -103,6 +114,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		expectedOutputTokens: numberIn(r.expectedOutputTokens, 'expectedOutputTokens', true),
 		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
 		models: Array.isArray(r.models) ? r.models : [],
+		'lint.rules': ruleSeverities(isRecord(r.lint) ? r.lint.rules : r['lint.rules']),
 	};
 }
 
@@ -112,6 +124,17 @@ function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold'
 		&& value >= (spec.minimum ?? -Infinity) && value <= (spec.maximum ?? Infinity);
 	if (!ok) return DEFAULT_SETTINGS[key];
 	return integer ? Math.floor(value) : value;
+}
+
+const RULE_SETTINGS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+function ruleSeverities(value: unknown): Settings['lint.rules'] {
+	if (!isRecord(value)) return {};
+	const out: Settings['lint.rules'] = {};
+	for (const [id, severity] of Object.entries(value)) {
+		if (typeof severity === 'string' && RULE_SETTINGS.has(severity)) out[id] = severity as Settings['lint.rules'][string];
+	}
+	return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

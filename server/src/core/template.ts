@@ -97,7 +97,7 @@ class Walker {
 		} else if (this.markers.length === 0) {
 			this.hasLeadingContent = true;
 		}
-		return { kind: 'mustache', span, name, nameSpan: this.span(path), children: [] };
+		return { kind: 'mustache', span, name, nameSpan: this.span(path), children: [], hasParams: hasParams(node) };
 	}
 
 	private block(node: HbsNode, span: Span, depth: number): TemplateNode {
@@ -107,7 +107,7 @@ class Walker {
 			...this.program(node.program as HbsProgram | undefined, depth + 1),
 			...this.program(node.inverse as HbsProgram | undefined, depth + 1),
 		];
-		return { kind: 'block', span, name: nameOf(path), nameSpan: this.span(path), openSpan: this.openTag(node, span), children };
+		return { kind: 'block', span, name: nameOf(path), nameSpan: this.span(path), openSpan: this.openTag(node, span), children, hasParams: hasParams(node) };
 	}
 
 	private partial(node: HbsNode, span: Span, depth: number): TemplateNode {
@@ -155,6 +155,11 @@ function maxBlockDepth(body: string): number {
 		max = Math.max(max, depth);
 	}
 	return max;
+}
+
+function hasParams(node: HbsNode): boolean {
+	const hash = node.hash as { pairs?: unknown[] } | undefined;
+	return ((node.params as unknown[] | undefined)?.length ?? 0) > 0 || (hash?.pairs?.length ?? 0) > 0;
 }
 
 function nameOf(node: HbsNode | undefined): string {

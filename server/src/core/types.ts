@@ -14,6 +14,13 @@ export interface CoreDiagnostic {
 	severity: Severity;
 	message: string;
 	span: Span;
+	/** Quick fixes, applied as text edits (offsets into the document). */
+	fixes?: Fix[];
+}
+
+export interface Fix {
+	title: string;
+	edits: { span: Span; newText: string }[];
 }
 
 /** One key of the YAML frontmatter, at any depth. */
@@ -50,6 +57,8 @@ export interface TemplateNode {
 	openSpan?: Span;
 	/** For blocks: nodes inside the block (main and `else` branches). */
 	children: TemplateNode[];
+	/** True when the mustache or block passes arguments (`{{json data}}`, `{{#each items}}`): then `name` is a helper. */
+	hasParams?: boolean;
 }
 
 export type Role = 'system' | 'user' | 'model' | 'tool' | string;

@@ -7,10 +7,11 @@ import {
 	SymbolKind,
 	type Diagnostic,
 	type Position,
+	type TextEdit,
 	type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CoreDiagnostic, FoldingSpan, OutlineItem, OutlineKind, Severity, Span } from '../core';
+import type { CoreDiagnostic, Fix, FoldingSpan, OutlineItem, OutlineKind, Severity, Span } from '../core';
 
 export const DIAGNOSTIC_SOURCE = 'Prompt Lens';
 
@@ -46,6 +47,10 @@ export function toDiagnostic(document: TextDocument, diagnostic: CoreDiagnostic)
 		source: DIAGNOSTIC_SOURCE,
 		message: diagnostic.message,
 	};
+}
+
+export function toTextEdits(document: TextDocument, fix: Fix): TextEdit[] {
+	return fix.edits.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText }));
 }
 
 export function toDocumentSymbol(document: TextDocument, item: OutlineItem): DocumentSymbol {

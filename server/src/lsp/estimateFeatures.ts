@@ -6,6 +6,8 @@ import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
 
+const SYNTAX_CODES = new Set(['template-syntax', 'yaml-syntax', 'frontmatter-unclosed', 'frontmatter-shape']);
+
 export async function codeLenses(analyses: Analyses, document: TextDocument): Promise<CodeLens[]> {
 	const found = await analyses.estimate(document);
 	if (!found?.estimate.ok) return [];
@@ -44,7 +46,10 @@ export async function inlayHints(analyses: Analyses, document: TextDocument): Pr
 
 export async function budget(analyses: Analyses, document: TextDocument): Promise<CoreDiagnostic[]> {
 	const found = await analyses.estimate(document);
-	return found ? budgetDiagnostics(found.result.doc, found.estimate, found.settings) : [];
+	if (!found) return [];
+	// A template that does not parse cannot render either; its syntax error already says why.
+	const broken = found.result.diagnostics.some((d) => d.severity === 'error' && SYNTAX_CODES.has(d.code));
+	return budgetDiagnostics(found.result.doc, found.estimate, found.settings).filter((d) => !(broken && d.code === 'render-failed'));
 }
 
 export async function promptStatus(analyses: Analyses, document: TextDocument): Promise<PromptStatus | null> {

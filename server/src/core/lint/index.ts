@@ -1,0 +1,46 @@
+// The lint registry: every rule in one list; lint() applies per-rule severities from settings and per-file disable comments.
+import { flatten } from '../outline';
+import type { CoreDiagnostic, PromptDoc, Severity } from '../types';
+import { blockRole } from './blockRole';
+import { invalidRole } from './invalidRole';
+import type { LintRule } from './rule';
+import { unknownHelper } from './unknownHelper';
+
+export const ALL_RULES: readonly LintRule[] = [blockRole, invalidRole, unknownHelper];
+
+export type RuleSetting = Severity | 'off';
+
+/** `severities` is `promptLens.lint.rules` (rule id → severity or 'off'), already normalised. */
+export function lint(doc: PromptDoc, severities: Record<string, RuleSetting> = {}): CoreDiagnostic[] {
+	const disabled = disabledRules(doc);
+	const out: CoreDiagnostic[] = [];
+	for (const rule of ALL_RULES) {
+		const severity = severities[rule.id] ?? rule.defaultSeverity;
+		if (severity === 'off' || disabled === 'all' || disabled.has(rule.id)) continue;
+		for (const found of safeCheck(rule, doc)) out.push({ ...found, severity });
+	}
+	return out;
+}
+
+/** `{{! prompt-lens-disable block-role invalid-role }}` anywhere in the file; with no ids, every lint rule. */
+function disabledRules(doc: PromptDoc): Set<string> | 'all' {
+	const ids = new Set<string>();
+	for (const node of flatten(doc.nodes)) {
+		if (node.kind !== 'comment') continue;
+		const match = /^\{\{~?!(?:--)?\s*prompt-lens-disable\b([^}]*?)(?:--)?~?\}\}$/.exec(doc.text.slice(node.span.start, node.span.end));
+		if (!match) continue;
+		const listed = match[1].split(/[\s,]+/).filter(Boolean);
+		if (listed.length === 0) return 'all';
+		listed.forEach((id) => ids.add(id));
+	}
+	return ids;
+}
+
+/** A rule with a bug must not take the other rules (or the editor) down with it. */
+function safeCheck(rule: LintRule, doc: PromptDoc): Omit<CoreDiagnostic, 'severity'>[] {
+	try {
+		return rule.check({ doc });
+	} catch (error) {
+		return [{ code: 'internal-error', message: `Lint rule ${rule.id} failed (${error instanceof Error ? error.message : String(error)}). Please report this with the file's contents.`, span: { start: 0, end: 0 } }];
+	}
+}
