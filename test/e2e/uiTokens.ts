@@ -6,6 +6,8 @@ import { ACTIVE_EDITOR, openFromExplorer } from './workbench';
 
 /** `24 tokens · $0.000157/call · 0.2% of 128k` (optionally with `≈ ` and thousands separators). */
 export const SUMMARY = /\d+ tokens · \$[\d.]+\/call · [\d.]+% of 128k/;
+/** The status item: `24 tokens · $0.000157/call`, with `0.2% of 128k · gpt-4o-mini · …` as its detail. */
+const STATUS = /\d+ tokens · \$[\d.]+\/call[\s\S]*[\d.]+% of 128k/;
 
 /** Inner text with non-breaking spaces and runs of whitespace folded to single spaces. */
 function flat(text: string): string {
@@ -50,7 +52,7 @@ async function checkLanguageStatus(page: Page): Promise<void> {
 	await uiCheck(page, 'e) the language status ({} next to "Dotprompt") shows the summary', 'e-language-status', async () => {
 		const indicator = page.locator('[id="status.languageStatus"]');
 		await indicator.waitFor({ state: 'visible', timeout: 20_000 });
-		const item = page.locator('.hover-language-status', { hasText: SUMMARY }).first();
+		const item = page.locator('.hover-language-status', { hasText: STATUS }).first();
 		// The item starts as "Prompt Lens" and is updated after a debounce; the hover re-renders with it.
 		await indicator.click();
 		try {

@@ -70,7 +70,8 @@ describe('estimates over LSP', () => {
 
 	test('the status request summarises the prompt for the client', async () => {
 		const status = await client.connection.sendRequest(PromptStatusRequest, { uri: 'file:///estimate.prompt' });
-		assert.match(status?.text ?? '', /tokens · \$/);
+		assert.match(status?.text ?? '', /^\d+ tokens · \$[\d.]+\/call$/);
+		assert.match(status?.detail ?? '', /^[\d.]+% of 128k · 256 max output$/);
 		assert.equal(status?.severity, 'info');
 	});
 

@@ -49,8 +49,11 @@ export function sectionHover(estimate: PromptEstimate & { ok: true }, role: stri
 export function statusSummary(estimate: PromptEstimate): { text: string; detail: string } {
 	if (!estimate.ok) return { text: 'Prompt Lens: not rendered', detail: estimate.message };
 	const e = estimate.primary;
+	// Short text: VS Code shows status items in a narrow hover; the window share and the assumptions go in the detail.
 	const output = e.outputSource === 'config.maxOutputTokens' ? `${formatTokens(e.outputTokens)} max output` : `assumes ${formatTokens(e.outputTokens)} output`;
-	return { text: lensTitle(e), detail: `${e.model?.id ?? (e.name || 'no model')} · ${output}` };
+	const window = e.contextWindow && e.windowUse !== undefined ? `${formatPercent(e.windowUse)} of ${formatWindow(e.contextWindow)} · ` : '';
+	const text = `${approx(e)}${formatTokens(e.inputTokens)} tokens${e.cost ? ` · ${formatCost(e.cost.total)}/call` : ''}`;
+	return { text, detail: e.model ? `${window}${output}` : `${e.name ? `unknown model ${e.name}` : 'no model set'} · ${output}` };
 }
 
 function modelFacts(m: ModelInfo): string[] {
