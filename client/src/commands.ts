@@ -1,6 +1,7 @@
 // The command table: id → handler factory; failures are shown to the user and logged, never swallowed.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { describe } from './log';
 
 type Command = (ctx: Ctx) => (...args: unknown[]) => Promise<void> | void;
 
@@ -20,7 +21,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
 				await handler(...args);
 			} catch (error) {
 				ctx.log.error(`${id} failed`, error);
-				void vscode.window.showErrorMessage(`Prompt Lens: ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+				void vscode.window.showErrorMessage(`Prompt Lens: ${id} failed: ${describe(error)}`);
 			}
 		});
 	});

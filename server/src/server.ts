@@ -14,6 +14,7 @@ import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
 import { codeLenses, hover, inlayHints, promptStatus } from './lsp/estimateFeatures';
 import { PromptStatusRequest } from './protocol';
+import { VERSION } from './version';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { guard } from './lsp/guard';
 import { SettingsCache } from './lsp/settings';
@@ -44,7 +45,7 @@ export function startServer(connection: Connection): void {
 				inlayHintProvider: true,
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
 			},
-			serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+			serverInfo: { name: SERVER_NAME, version: VERSION },
 		};
 	});
 
@@ -114,5 +115,3 @@ export function startServer(connection: Connection): void {
 	connection.listen();
 }
 
-declare const __SERVER_VERSION__: string | undefined;
-const SERVER_VERSION = typeof __SERVER_VERSION__ === 'string' ? __SERVER_VERSION__ : '0.0.0-dev';

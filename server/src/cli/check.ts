@@ -1,7 +1,7 @@
 // `prompt-lens check`: analyzes files and prints every diagnostic as text or JSON; the exit code says whether any is an error.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, budgetDiagnostics, createTokenizer, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
+import { analyzePrompt, budgetDiagnostics, createTokenizer, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
 import { partialResolverFor } from '../host/partials';
 
 export interface CheckedDiagnostic {
@@ -30,13 +30,13 @@ export async function checkFiles(files: string[], settings: Settings): Promise<C
 		try {
 			text = readFileSync(file, 'utf8');
 		} catch (error) {
-			report.unreadable.push({ file, reason: error instanceof Error ? error.message : String(error) });
+			report.unreadable.push({ file, reason: errorMessage(error) });
 			continue;
 		}
 		const lines = new LineIndex(text);
 		const parsed = analyzePrompt(text, settings);
 		const found = [...parsed.diagnostics];
-		if (!parsed.skipped && !found.some((d) => d.severity === 'error' && /syntax|frontmatter-/.test(d.code))) {
+		if (!parsed.skipped && !hasSyntaxErrors(found)) {
 			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial: partialResolverFor(pathToFileURL(file).href) });
 			found.push(...budgetDiagnostics(parsed.doc, estimate, settings));
 		}

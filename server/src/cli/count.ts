@@ -1,6 +1,6 @@
 // `prompt-lens count`: tokens per message and in total, exactness, cost per call and per 1,000 calls, window use — for the model and each target.
 import { readFileSync } from 'node:fs';
-import { analyzePrompt, createTokenizer, DEFAULT_SETTINGS, estimatePrompt, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate } from '../core';
+import { analyzePrompt, createTokenizer, DEFAULT_SETTINGS, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate } from '../core';
 import { partialResolverFor } from '../host/partials';
 import { pathToFileURL } from 'node:url';
 
@@ -30,11 +30,13 @@ export async function countFile(options: CountOptions): Promise<CountResult> {
 	try {
 		text = readFileSync(options.file, 'utf8');
 	} catch (error) {
-		return { ok: false, message: `cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}` };
+		return { ok: false, message: `cannot read ${options.file}: ${errorMessage(error)}` };
 	}
 	const parsed = analyzePrompt(text, DEFAULT_SETTINGS);
-	const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-	if (parsed.skipped || errors.length) return { ok: false, message: `${options.file} cannot be rendered: ${errors[0]?.message ?? parsed.diagnostics[0]?.message ?? 'not analyzed'}` };
+	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) {
+		const reason = parsed.diagnostics.find((d) => d.severity === 'error') ?? parsed.diagnostics[0];
+		return { ok: false, message: `${options.file} cannot be rendered: ${reason?.message ?? 'not analyzed'}` };
+	}
 	const estimate = await estimatePrompt(parsed.doc, {
 		catalog: loadCatalog(),
 		tokenizer: createTokenizer(),

@@ -1,5 +1,6 @@
 // runCli: parses the command line, runs the command, returns the exit code (kept free of process globals for tests).
 import { DEFAULT_SETTINGS } from '../core';
+import { VERSION } from '../version';
 import { checkFiles, formatJson, formatText, summary } from './check';
 import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
@@ -27,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		return 0;
 	}
 	if (command === '--version' || command === '-v') {
-		io.stdout(CLI_VERSION);
+		io.stdout(VERSION);
 		return 0;
 	}
 	if (command === 'count') return runCount(rest, io);
@@ -101,5 +102,3 @@ function usageError(io: CliIo, message: string): number {
 	return 2;
 }
 
-declare const __SERVER_VERSION__: string | undefined;
-const CLI_VERSION = typeof __SERVER_VERSION__ === 'string' ? __SERVER_VERSION__ : '0.0.0-dev';

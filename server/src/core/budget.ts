@@ -1,5 +1,6 @@
 // Budget diagnostics from an estimate: unknown models, context-window overflow and near-limit, max output beyond the model's.
 import type { ModelEstimate, PromptEstimate } from './estimate';
+import { findFrontmatterKey } from './frontmatter';
 import { formatPercent, formatTokens, formatWindow } from './pricing';
 import type { Settings } from './settings';
 import type { CoreDiagnostic, PromptDoc, Span } from './types';
@@ -41,7 +42,7 @@ function forModel(doc: PromptDoc, e: ModelEstimate, span: Span, settings: Settin
 
 /** The value of a frontmatter key, or the start of the body when the key is absent. */
 function keySpan(doc: PromptDoc, ...path: string[]): Span {
-	const key = doc.frontmatter?.keys.find((k) => k.path.length === path.length && k.path.every((p, i) => p === path[i]));
+	const key = findFrontmatterKey(doc.frontmatter, ...path);
 	if (key) return key.valueSpan.end > key.valueSpan.start ? key.valueSpan : key.keySpan;
 	return { start: doc.body.start, end: doc.body.start };
 }

@@ -52,7 +52,8 @@ interface Rendered {
 export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): Promise<PromptEstimate> {
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const inputs = collectInputs(front, context.inputs);
-	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial });
+	// Counting needs the messages only; skipping the input-schema pass keeps each keystroke cheaper.
+	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial, inputSchema: false });
 	if (!result.ok) return { ok: false, message: result.message };
 	const rendered = toChat(result.prompt);
 	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);

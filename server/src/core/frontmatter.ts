@@ -1,5 +1,6 @@
 // Finds the YAML frontmatter the way the Dotprompt runtime does and parses it with positions and alias limits.
 import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode, type YAMLError } from 'yaml';
+import { errorMessage } from './errors';
 import type { CoreDiagnostic, Frontmatter, FrontmatterKey, Span } from './types';
 
 /** The Dotprompt runtime's own split (dotprompt/js parse.ts); mirrored so our view of the file is the runtime's. */
@@ -14,6 +15,11 @@ export interface FrontmatterResult {
 	/** Where the template starts. */
 	bodyStart: number;
 	diagnostics: CoreDiagnostic[];
+}
+
+/** The frontmatter key at `path` (e.g. `'config', 'maxOutputTokens'`), if the document has it. */
+export function findFrontmatterKey(frontmatter: Frontmatter | undefined, ...path: string[]): FrontmatterKey | undefined {
+	return frontmatter?.keys.find((k) => k.path.length === path.length && k.path.every((p, i) => p === path[i]));
 }
 
 export function parseFrontmatter(text: string): FrontmatterResult {
@@ -86,7 +92,7 @@ function parseYaml(content: string, offset: number): { data: unknown; keys: Fron
 			diagnostics.push({
 				code: 'yaml-syntax',
 				severity: 'error',
-				message: `The frontmatter expands more than ${MAX_ALIAS_COUNT} YAML aliases (\`*name\`), which looks like a resource-exhaustion attack; Prompt Lens stopped reading it.${error instanceof ReferenceError ? '' : ` (${describe(error)})`}`,
+				message: `The frontmatter expands more than ${MAX_ALIAS_COUNT} YAML aliases (\`*name\`), which looks like a resource-exhaustion attack; Prompt Lens stopped reading it.${error instanceof ReferenceError ? '' : ` (${errorMessage(error)})`}`,
 				span: { start: offset, end: offset + content.length },
 			});
 		}
@@ -138,8 +144,4 @@ function collectKeys(node: unknown, path: string[], offset: number, out: Frontma
 function clampSpan(start: number, end: number, min: number, max: number): Span {
 	const s = Math.min(Math.max(start, min), max);
 	return { start: s, end: Math.min(Math.max(end, s), max) };
-}
-
-function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,11 @@
 // The core's public API: everything the server, the CLI, the client and tests may use.
 export { analyzePrompt } from './analyze';
+export { errorMessage } from './errors';
 export { ALL_RULES, lint, type RuleSetting } from './lint';
 export type { LintRule } from './lint/rule';
-export { parsePrompt } from './parse';
+export { parsePrompt, hasSyntaxErrors } from './parse';
+export { findFrontmatterKey } from './frontmatter';
+export { KNOWN_HELPERS } from './knownHelpers';
 export { renderPrompt, type RenderOptions, type RenderResult } from './render';
 export { outlinePrompt, foldingSpans, flatten, type OutlineItem, type OutlineKind, type FoldingSpan } from './outline';
 export { DEFAULT_SETTINGS, SETTING_SPECS, normalizeSettings, type Settings, type ClientSettings, type SettingSpec } from './settings';

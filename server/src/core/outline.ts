@@ -1,4 +1,5 @@
 // outlinePrompt and foldingSpans: the document's structure (frontmatter, role sections, partials, blocks) for symbols and folding.
+import { findFrontmatterKey } from './frontmatter';
 import type { FrontmatterKey, PromptDoc, RoleSection, Span, TemplateNode } from './types';
 
 export type OutlineKind = 'frontmatter' | 'key' | 'role' | 'history' | 'partial' | 'block';
@@ -22,7 +23,7 @@ export function outlinePrompt(doc: PromptDoc): OutlineItem[] {
 	const items: OutlineItem[] = [];
 	const front = doc.frontmatter;
 	if (front) {
-		const model = front.keys.find((k) => k.path.length === 1 && k.path[0] === 'model');
+		const model = findFrontmatterKey(front, 'model');
 		items.push({
 			name: 'Frontmatter',
 			detail: model ? doc.text.slice(model.valueSpan.start, model.valueSpan.end) : undefined,

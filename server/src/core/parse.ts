@@ -1,9 +1,18 @@
 // parsePrompt: text → located document + syntax diagnostics. Never throws, also on half-typed or hostile input.
 import { detectForeignDialect } from './dialect';
+import { internalError } from './errors';
 import { parseFrontmatter } from './frontmatter';
 import { frontmatterShapeDiagnostics } from './frontmatterShape';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
+
+/** Codes of the diagnostics parsePrompt produces for text the runtime cannot even parse. */
+const SYNTAX_CODES = new Set(['template-syntax', 'yaml-syntax', 'frontmatter-unclosed', 'frontmatter-shape']);
+
+/** True when an error says the prompt does not parse; then it cannot render either, and its syntax error says why. */
+export function hasSyntaxErrors(diagnostics: CoreDiagnostic[]): boolean {
+	return diagnostics.some((d) => d.severity === 'error' && SYNTAX_CODES.has(d.code));
+}
 
 export function parsePrompt(text: string): ParseResult {
 	try {
@@ -12,7 +21,7 @@ export function parsePrompt(text: string): ParseResult {
 		// A bug of ours must not cost the user their editor features; report it where they can see it.
 		return {
 			doc: { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] },
-			diagnostics: [internalError(error)],
+			diagnostics: [internalError('Prompt Lens parsing this file', error)],
 		};
 	}
 }
@@ -37,14 +46,4 @@ function parseUnguarded(text: string): ParseResult {
 	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections };
 	const shape = front.frontmatter ? frontmatterShapeDiagnostics(front.frontmatter) : [];
 	return { doc, diagnostics: [...front.diagnostics, ...shape, ...template.diagnostics] };
-}
-
-function internalError(error: unknown): CoreDiagnostic {
-	const detail = error instanceof Error ? error.message : String(error);
-	return {
-		code: 'internal-error',
-		severity: 'warning',
-		message: `Prompt Lens could not analyze this file (${detail}). Please report this with the file's contents.`,
-		span: { start: 0, end: 0 },
-	};
 }

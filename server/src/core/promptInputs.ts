@@ -1,9 +1,10 @@
 // Which inputs a render uses (defaults, the first named sample, explicit values) and which template variables none of them provide.
+import { KNOWN_HELPERS } from './knownHelpers';
 import { flatten } from './outline';
 import type { PromptDoc, TemplateNode } from './types';
 
 /** Helpers and keywords that look like variables in `{{name}}` but are not inputs. */
-const NOT_VARIABLES = new Set(['role', 'history', 'media', 'section', 'json', 'ifEquals', 'unlessEquals', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'else', 'this']);
+const NOT_VARIABLES = new Set([...KNOWN_HELPERS, 'else', 'this']);
 
 export interface Inputs {
 	values: Record<string, unknown>;

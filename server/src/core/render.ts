@@ -1,5 +1,6 @@
 // renderPrompt: renders through the official `dotprompt` runtime (what users get at run time), isolated per call.
 import { Dotprompt, type DataArgument, type RenderedPrompt } from 'dotprompt';
+import { errorMessage } from './errors';
 import { parseFrontmatter } from './frontmatter';
 
 export interface RenderOptions {
@@ -12,6 +13,8 @@ export interface RenderOptions {
 	tools?: Record<string, unknown>;
 	/** Metadata merged over the frontmatter (the runtime's `options` argument). */
 	metadata?: Record<string, unknown>;
+	/** Also resolve the input schema into the result (a second pass over the metadata); on unless set to false. */
+	inputSchema?: boolean;
 }
 
 export type RenderResult =
@@ -37,11 +40,12 @@ export async function renderPrompt(source: string, data: DataArgument = {}, opti
 		const runtime = isolatedRuntime(options);
 		const metadata = withDefaults(options.metadata, front.frontmatter?.data);
 		const prompt = await runtime.render(source, data, metadata);
+		if (options.inputSchema === false) return { ok: true, prompt };
 		// The runtime's render result drops `input` (it consumes the defaults); keep the resolved input schema for callers.
 		const { input } = await runtime.renderMetadata(source, metadata);
 		return { ok: true, prompt: input === undefined ? prompt : { ...prompt, input } };
 	} catch (error) {
-		return { ok: false, message: error instanceof Error ? error.message : String(error) };
+		return { ok: false, message: errorMessage(error) };
 	}
 }
 

@@ -5,6 +5,7 @@ import type { CoreDiagnostic } from '../core';
 import type { Analyses } from './analyses';
 import { toDiagnostic } from './convert';
 import { budget } from './estimateFeatures';
+import { logFailure } from './guard';
 
 export class DiagnosticsPublisher {
 	private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -36,7 +37,7 @@ export class DiagnosticsPublisher {
 			this.lastBudget.set(document.uri, fresh);
 			if (JSON.stringify(fresh) !== JSON.stringify(carried)) await this.send(document, [...diagnostics, ...fresh]);
 		} catch (error) {
-			this.connection.console.error(`diagnostics failed for ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+			logFailure(this.connection, `diagnostics failed for ${document.uri}`, error);
 		}
 	}
 

@@ -1,12 +1,10 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { approx, budgetDiagnostics, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
+import { approx, budgetDiagnostics, findFrontmatterKey, hasSyntaxErrors, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
 import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
-
-const SYNTAX_CODES = new Set(['template-syntax', 'yaml-syntax', 'frontmatter-unclosed', 'frontmatter-shape']);
 
 export async function codeLenses(analyses: Analyses, document: TextDocument): Promise<CodeLens[]> {
 	const found = await analyses.estimate(document);
@@ -21,7 +19,7 @@ export async function hover(analyses: Analyses, document: TextDocument, position
 	if (!found?.estimate.ok) return null;
 	const { estimate, result } = found;
 	const offset = offsetOf(document, position);
-	const model = result.doc.frontmatter?.keys.find((k) => k.path.length === 1 && k.path[0] === 'model');
+	const model = findFrontmatterKey(result.doc.frontmatter, 'model');
 	if (model && offset >= model.keySpan.start && offset <= Math.max(model.valueSpan.end, model.keySpan.end)) {
 		return markdown(modelHover(estimate), document, { start: model.keySpan.start, end: Math.max(model.valueSpan.end, model.keySpan.end) });
 	}
@@ -48,7 +46,7 @@ export async function budget(analyses: Analyses, document: TextDocument): Promis
 	const found = await analyses.estimate(document);
 	if (!found) return [];
 	// A template that does not parse cannot render either; its syntax error already says why.
-	const broken = found.result.diagnostics.some((d) => d.severity === 'error' && SYNTAX_CODES.has(d.code));
+	const broken = hasSyntaxErrors(found.result.diagnostics);
 	return budgetDiagnostics(found.result.doc, found.estimate, found.settings).filter((d) => !(broken && d.code === 'render-failed'));
 }
 

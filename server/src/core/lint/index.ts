@@ -1,4 +1,5 @@
 // The lint registry: every rule in one list; lint() applies per-rule severities from settings and per-file disable comments.
+import { internalError } from '../errors';
 import { flatten } from '../outline';
 import type { CoreDiagnostic, PromptDoc, Severity } from '../types';
 import { blockRole } from './blockRole';
@@ -17,7 +18,12 @@ export function lint(doc: PromptDoc, severities: Record<string, RuleSetting> = {
 	for (const rule of ALL_RULES) {
 		const severity = severities[rule.id] ?? rule.defaultSeverity;
 		if (severity === 'off' || disabled === 'all' || disabled.has(rule.id)) continue;
-		for (const found of safeCheck(rule, doc)) out.push({ ...found, severity });
+		try {
+			for (const found of rule.check({ doc })) out.push({ ...found, severity });
+		} catch (error) {
+			// A rule with a bug must not take the other rules (or the editor) down with it.
+			out.push(internalError(`Lint rule ${rule.id}`, error));
+		}
 	}
 	return out;
 }
@@ -34,13 +40,4 @@ function disabledRules(doc: PromptDoc): Set<string> | 'all' {
 		listed.forEach((id) => ids.add(id));
 	}
 	return ids;
-}
-
-/** A rule with a bug must not take the other rules (or the editor) down with it. */
-function safeCheck(rule: LintRule, doc: PromptDoc): Omit<CoreDiagnostic, 'severity'>[] {
-	try {
-		return rule.check({ doc });
-	} catch (error) {
-		return [{ code: 'internal-error', message: `Lint rule ${rule.id} failed (${error instanceof Error ? error.message : String(error)}). Please report this with the file's contents.`, span: { start: 0, end: 0 } }];
-	}
 }

@@ -1,9 +1,7 @@
 // unknown-helper: Dotprompt compiles with knownHelpersOnly, so calling a helper it does not know makes the render fail.
+import { KNOWN_HELPERS } from '../knownHelpers';
 import { flatten } from '../outline';
 import type { LintRule } from './rule';
-
-/** Handlebars' built-ins plus the helpers the Dotprompt runtime registers. */
-export const KNOWN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing', 'role', 'history', 'media', 'section', 'json', 'ifEquals', 'unlessEquals'];
 
 export const unknownHelper: LintRule = {
 	id: 'unknown-helper',
