@@ -1,5 +1,4 @@
 // block-role: `{{#role "x"}}…{{/role}}` renders no message at all in the Dotprompt runtime; the non-block form is what works.
-import { flatten } from '../outline';
 import type { LintRule } from './rule';
 import { roleNameSpan } from './roles';
 
@@ -7,8 +6,8 @@ export const blockRole: LintRule = {
 	id: 'block-role',
 	description: 'The block form {{#role "x"}}…{{/role}} drops its contents: the model never receives the text inside it.',
 	defaultSeverity: 'error',
-	check({ doc }) {
-		return flatten(doc.nodes)
+	check({ doc, nodes }) {
+		return nodes
 			.filter((node) => node.kind === 'block' && node.name === 'role' && node.openSpan)
 			.map((node) => {
 				const open = node.openSpan!;

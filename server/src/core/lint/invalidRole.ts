@@ -1,5 +1,4 @@
 // invalid-role: Dotprompt's roles are system, user, model and tool; `assistant` and friends are another API's names.
-import { flatten } from '../outline';
 import type { LintRule } from './rule';
 import { ROLE_ALIASES, roleNameSpan, VALID_ROLES } from './roles';
 
@@ -7,8 +6,8 @@ export const invalidRole: LintRule = {
 	id: 'invalid-role',
 	description: 'Roles must be system, user, model or tool (Dotprompt says model, not assistant).',
 	defaultSeverity: 'error',
-	check({ doc }) {
-		return flatten(doc.nodes)
+	check({ doc, nodes }) {
+		return nodes
 			.filter((node) => node.name === 'role' && (node.kind === 'mustache' || node.kind === 'block'))
 			.map((node) => roleNameSpan(doc, node.openSpan ?? node.span))
 			.filter((found) => found !== undefined && !VALID_ROLES.includes(found.role))

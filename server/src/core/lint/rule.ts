@@ -1,8 +1,10 @@
 // The lint rule interface: one rule per file, each with an id, a default severity, a one-line description, and a check.
-import type { CoreDiagnostic, PromptDoc, Severity } from '../types';
+import type { CoreDiagnostic, PromptDoc, Severity, TemplateNode } from '../types';
 
 export interface LintContext {
 	doc: PromptDoc;
+	/** Every template node, depth first in document order, flattened once for all rules. */
+	nodes: TemplateNode[];
 }
 
 export interface LintRule {

@@ -1,14 +1,13 @@
 // unknown-helper: Dotprompt compiles with knownHelpersOnly, so calling a helper it does not know makes the render fail.
 import { KNOWN_HELPERS } from '../knownHelpers';
-import { flatten } from '../outline';
 import type { LintRule } from './rule';
 
 export const unknownHelper: LintRule = {
 	id: 'unknown-helper',
 	description: 'A helper call ({{name arg}}) to a helper Dotprompt does not have: the render fails.',
 	defaultSeverity: 'error',
-	check({ doc }) {
-		return flatten(doc.nodes)
+	check({ nodes }) {
+		return nodes
 			.filter((node) => (node.kind === 'mustache' || node.kind === 'block') && node.hasParams && !KNOWN_HELPERS.includes(node.name) && !node.name.includes('.'))
 			.map((node) => ({
 				code: 'unknown-helper',
