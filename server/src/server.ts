@@ -5,8 +5,10 @@ import {
 	TextDocuments,
 	TextDocumentSyncKind,
 	type Connection,
+	type InitializeParams,
 	type InitializeResult,
 } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
@@ -35,6 +37,7 @@ export function startServer(connection: Connection): void {
 		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
 		canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
 		canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+		analyses.roots = workspaceRoots(params);
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -115,3 +118,14 @@ export function startServer(connection: Connection): void {
 	connection.listen();
 }
 
+/** Workspace folders as paths (file: URIs only), for settings that hold relative paths. */
+function workspaceRoots(params: InitializeParams): string[] {
+	const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+	return uris.flatMap((uri) => {
+		try {
+			return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+		} catch {
+			return [];
+		}
+	});
+}

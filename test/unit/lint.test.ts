@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ALL_RULES, analyzePrompt, DEFAULT_SETTINGS, normalizeSettings, type CoreDiagnostic } from '../../server/src/core';
+import { ALL_RULES, analyzePrompt, normalizeSettings, type CoreDiagnostic } from '../../server/src/core';
 import { assertGolden, describeSpan, goldenCases, UPDATE } from '../support/golden';
+import { diagnoseText } from '../support/lintRun';
 import { FIXTURES } from '../support/paths';
 
 const LINT = join(FIXTURES, 'lint');
@@ -15,15 +16,15 @@ const folders = readdirSync(LINT).flatMap((group): { name: string; dir: string; 
 
 for (const folder of folders) {
 	for (const fixture of goldenCases(folder.dir).filter((c) => !folder.only || c.name === folder.only)) {
-		test(`lint ${folder.only ? '' : `${folder.name}/`}${fixture.name}`, () => {
-			const { diagnostics } = analyzePrompt(fixture.input, DEFAULT_SETTINGS);
+		test(`lint ${folder.only ? '' : `${folder.name}/`}${fixture.name}`, async () => {
+			const diagnostics = await diagnoseText(fixture.input, fixture.dir);
 			assertGolden(diagnostics.map((d) => ({ code: d.code, severity: d.severity, ...describeSpan(fixture.input, d.span), message: d.message, fixes: d.fixes?.map((f) => f.title) })), join(fixture.dir, 'expected.json'));
 			const fixedPath = join(fixture.dir, 'fixed.prompt');
 			const fixed = applyFirstFixes(fixture.input, diagnostics);
 			if (fixed === fixture.input) return;
 			if (UPDATE || !existsSync(fixedPath)) writeFileSync(fixedPath, fixed);
 			assert.equal(fixed, readFileSync(fixedPath, 'utf8'));
-			assert.deepEqual(analyzePrompt(fixed, DEFAULT_SETTINGS).diagnostics.filter((d) => d.fixes?.length).map((d) => d.code), [], 'nothing fixable is left after the fixes');
+			assert.deepEqual((await diagnoseText(fixed, fixture.dir)).filter((d) => d.fixes?.length).map((d) => d.code), [], 'nothing fixable is left after the fixes');
 		});
 	}
 }

@@ -1,8 +1,9 @@
 // `prompt-lens check`: analyzes files and prints every diagnostic as text or JSON; the exit code says whether any is an error.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, budgetDiagnostics, createTokenizer, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
-import { partialResolverFor } from '../host/partials';
+import { analyzePrompt, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
+import { partialLookupFor } from '../host/partials';
+import { today } from '../host/today';
 
 export interface CheckedDiagnostic {
 	file: string;
@@ -24,7 +25,7 @@ export interface CheckReport {
 /** Syntax diagnostics, then — for files that render — the same budget diagnostics the editor shows. */
 export async function checkFiles(files: string[], settings: Settings): Promise<CheckReport> {
 	const report: CheckReport = { diagnostics: [], unreadable: [] };
-	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings };
+	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings, today: today() };
 	for (const file of files) {
 		let text: string;
 		try {
@@ -34,11 +35,13 @@ export async function checkFiles(files: string[], settings: Settings): Promise<C
 			continue;
 		}
 		const lines = new LineIndex(text);
-		const parsed = analyzePrompt(text, settings);
+		const parsed = analyzePrompt(text, settings, context);
 		const found = [...parsed.diagnostics];
 		if (!parsed.skipped && !hasSyntaxErrors(found)) {
-			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial: partialResolverFor(pathToFileURL(file).href) });
-			found.push(...budgetDiagnostics(parsed.doc, estimate, settings));
+			const lookup = partialLookupFor(pathToFileURL(file).href, settings.partialPaths, [process.cwd()]);
+			const resolvePartial = lookup && (async (name: string) => (await lookup.source(name))?.text ?? null);
+			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial });
+			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics }));
 		}
 		for (const diagnostic of found) report.diagnostics.push(locate(file, lines, diagnostic));
 	}

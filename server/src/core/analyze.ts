@@ -1,5 +1,6 @@
 // analyzePrompt: the one entry point the server and the CLI share — input guards, then parse, then (later) lint and budgets.
 import { lint } from './lint';
+import type { LintEnv } from './lint/rule';
 import { parsePrompt } from './parse';
 import type { Settings } from './settings';
 import type { CoreDiagnostic, ParseResult } from './types';
@@ -7,7 +8,8 @@ import type { CoreDiagnostic, ParseResult } from './types';
 /** A NUL character or many control characters mean the file is not text we should analyze. */
 const BINARY_SAMPLE = 8000;
 
-export function analyzePrompt(text: string, settings: Settings): ParseResult {
+/** `env` carries what the host knows (catalog, today); rules that need more run later, in the deferred phase. */
+export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}): ParseResult {
 	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] };
 	if (text.length > settings.maxFileSize) {
 		return { doc: empty, skipped: true, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
@@ -18,7 +20,7 @@ export function analyzePrompt(text: string, settings: Settings): ParseResult {
 	const result = parsePrompt(text);
 	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
 	if (skip) return { ...result, skipped: true };
-	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'])] };
+	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'], env)] };
 }
 
 function looksBinary(text: string): boolean {

@@ -39,7 +39,7 @@ export interface ModelEstimate {
 }
 
 export type PromptEstimate =
-	| { ok: true; primary: ModelEstimate; targets: ModelEstimate[]; missingVariables: string[]; sample?: string; notes: string[] }
+	| { ok: true; primary: ModelEstimate; targets: ModelEstimate[]; missingVariables: string[]; sample?: string; notes: string[]; /** The rendered messages as an OpenAI-compatible API receives them. */ chat: ChatMessage[] }
 	| { ok: false; message: string };
 
 interface Rendered {
@@ -61,7 +61,7 @@ export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): 
 	const targets = compareTargets(front, context.settings)
 		.filter((name) => name !== modelName)
 		.map((name) => estimateFor(name, rendered, context));
-	return { ok: true, primary, targets, missingVariables: missingVariables(doc, inputs.values), sample: inputs.sample, notes: rendered.notes };
+	return { ok: true, primary, targets, missingVariables: missingVariables(doc, inputs.values), sample: inputs.sample, notes: rendered.notes, chat: rendered.chat };
 }
 
 /** `promptLens.compare` in the frontmatter wins over the `promptLens.compareModels` setting. */

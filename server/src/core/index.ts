@@ -1,8 +1,13 @@
 // The core's public API: everything the server, the CLI, the client and tests may use.
 export { analyzePrompt } from './analyze';
 export { errorMessage } from './errors';
-export { ALL_RULES, lint, type RuleSetting } from './lint';
-export type { LintRule } from './lint/rule';
+export { ALL_RULES, lint, type RuleSetting, type LintPhase } from './lint';
+export type { LintRule, LintEnv, LintContext } from './lint/rule';
+export { loadPartialGraph, type PartialGraph, type PartialFile, type PartialSource } from './partialGraph';
+export { readSchema } from './schema/picoschema';
+export type { SchemaInfo, SchemaField, SchemaProblem } from './schema/schemaTypes';
+export { FRONTMATTER_DOCS, frontmatterKeyDoc, type FrontmatterKeyDoc } from './docs/frontmatterDocs';
+export { HELPER_DOCS, helperDoc, type HelperDoc } from './docs/helperDocs';
 export { parsePrompt, hasSyntaxErrors } from './parse';
 export { findFrontmatterKey } from './frontmatter';
 export { KNOWN_HELPERS } from './knownHelpers';
@@ -12,6 +17,7 @@ export { DEFAULT_SETTINGS, SETTING_SPECS, normalizeSettings, type Settings, type
 export { LineIndex } from './lineIndex';
 export { estimatePrompt, compareTargets, type PromptEstimate, type ModelEstimate, type EstimateContext } from './estimate';
 export { budgetDiagnostics } from './budget';
+export { deferredDiagnostics, type DeferredContext } from './deferred';
 export { estimateCost, formatCost, formatTokens, formatWindow, formatPercent, formatRatio, formatPricePerMTok, type Cost, type Usage } from './pricing';
 export { lensTitle, lensTooltip, modelHover, sectionHover, statusSummary, approx } from './estimateText';
 export { sectionTokens, type SectionTokens } from './sectionTokens';

@@ -13,6 +13,8 @@ export interface Settings {
 	inlayHints: boolean;
 	/** Extra or overriding catalog entries; validated by the catalog. */
 	models: unknown[];
+	/** Extra folders searched for `_name.prompt` partials, after the prompt's own folder. */
+	partialPaths: string[];
 	/** Lint rule id → severity or 'off'. */
 	'lint.rules': Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
 }
@@ -78,6 +80,13 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'Add or override models: `{ "id": "my-llama", "provider": "ollama", "inputPerMTok": 0, "outputPerMTok": 0, "contextWindow": 8192 }`. Entries with an existing id change only the fields they give.',
 	},
+	partialPaths: {
+		type: 'array',
+		default: [],
+		items: { type: 'string' },
+		scope: 'resource',
+		description: 'Folders searched for partials (`{{> name}}` → `_name.prompt`) after the prompt\'s own folder. Relative paths start at the workspace folder.',
+	},
 	'lint.rules': {
 		type: 'object',
 		default: {},
@@ -101,6 +110,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	expectedOutputTokens: SETTING_SPECS.expectedOutputTokens.default as number,
 	inlayHints: true,
 	models: [],
+	partialPaths: [],
 	'lint.rules': {},
 };
 
@@ -114,6 +124,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		expectedOutputTokens: numberIn(r.expectedOutputTokens, 'expectedOutputTokens', true),
 		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
 		models: Array.isArray(r.models) ? r.models : [],
+		partialPaths: Array.isArray(r.partialPaths) ? r.partialPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
 		'lint.rules': ruleSeverities(isRecord(r.lint) ? r.lint.rules : r['lint.rules']),
 	};
 }

@@ -1,13 +1,15 @@
 // Caches one analysis and one estimate per document version so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, createTokenizer, estimatePrompt, loadCatalog, type ModelCatalog, type ParseResult, type PromptEstimate, type Settings, type Tokenizer } from '../core';
-import { partialResolverFor } from '../host/partials';
+import { analyzePrompt, createTokenizer, deferredDiagnostics, estimatePrompt, loadCatalog, type CoreDiagnostic, type ModelCatalog, type ParseResult, type PromptEstimate, type Settings, type Tokenizer } from '../core';
+import { partialLookupFor, type PartialLookup } from '../host/partials';
+import { today } from '../host/today';
 import type { SettingsCache } from './settings';
 
 interface Entry {
 	version: number;
 	result: ParseResult;
 	estimate?: Promise<PromptEstimate>;
+	deferred?: Promise<CoreDiagnostic[]>;
 }
 
 export class Analyses {
@@ -15,6 +17,8 @@ export class Analyses {
 	/** One tokenizer for the server: its chunk cache is what makes re-counting after an edit cheap. */
 	private readonly tokenizer: Tokenizer = createTokenizer();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
+	/** Workspace folder paths, for relative `promptLens.partialPaths`. */
+	roots: string[] = [];
 
 	constructor(private readonly settings: SettingsCache) {}
 
@@ -32,9 +36,35 @@ export class Analyses {
 			catalog: this.catalog(settings),
 			tokenizer: this.tokenizer,
 			settings,
-			resolvePartial: partialResolverFor(document.uri),
+			resolvePartial: this.partialResolver(document.uri, settings),
 		});
 		return { estimate: await entry.estimate, result: entry.result, settings };
+	}
+
+	/** Budget problems and the lint rules that need partials or a render; `undefined` when the file was not analyzed. */
+	async deferred(document: TextDocument): Promise<{ diagnostics: CoreDiagnostic[]; result: ParseResult } | undefined> {
+		const found = await this.estimate(document);
+		if (!found) return undefined;
+		const entry = await this.entry(document);
+		const lookup = this.partials(document.uri, found.settings);
+		entry.deferred ??= deferredDiagnostics(found.result.doc, found.estimate, {
+			settings: found.settings,
+			catalog: this.catalog(found.settings),
+			today: today(),
+			partialSource: lookup?.source,
+			searched: lookup?.searched,
+			immediate: found.result.diagnostics,
+		});
+		return { diagnostics: await entry.deferred, result: found.result };
+	}
+
+	partials(uri: string, settings: Settings): PartialLookup | undefined {
+		return partialLookupFor(uri, settings.partialPaths, this.roots);
+	}
+
+	private partialResolver(uri: string, settings: Settings): ((name: string) => Promise<string | null>) | undefined {
+		const lookup = this.partials(uri, settings);
+		return lookup && (async (name) => (await lookup.source(name))?.text ?? null);
 	}
 
 	catalog(settings: Settings): ModelCatalog {
@@ -59,7 +89,7 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = this.entries.get(document.uri);
 		if (entry && entry.version === document.version) return entry;
-		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings) };
+		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings, { catalog: this.catalog(settings), today: today() }) };
 		this.entries.set(document.uri, fresh);
 		return fresh;
 	}

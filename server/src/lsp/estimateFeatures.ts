@@ -1,7 +1,7 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { approx, budgetDiagnostics, findFrontmatterKey, hasSyntaxErrors, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
+import { approx, budgetDiagnostics, findFrontmatterKey, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
 import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
@@ -43,11 +43,7 @@ export async function inlayHints(analyses: Analyses, document: TextDocument): Pr
 }
 
 export async function budget(analyses: Analyses, document: TextDocument): Promise<CoreDiagnostic[]> {
-	const found = await analyses.estimate(document);
-	if (!found) return [];
-	// A template that does not parse cannot render either; its syntax error already says why.
-	const broken = hasSyntaxErrors(found.result.diagnostics);
-	return budgetDiagnostics(found.result.doc, found.estimate, found.settings).filter((d) => !(broken && d.code === 'render-failed'));
+	return (await analyses.deferred(document))?.diagnostics ?? [];
 }
 
 export async function promptStatus(analyses: Analyses, document: TextDocument): Promise<PromptStatus | null> {

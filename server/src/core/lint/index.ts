@@ -3,24 +3,52 @@ import { internalError } from '../errors';
 import { flatten } from '../outline';
 import type { CoreDiagnostic, PromptDoc, Severity, TemplateNode } from '../types';
 import { blockRole } from './blockRole';
+import { circularPartial } from './circularPartial';
+import { deprecatedModel } from './deprecatedModel';
+import { emptyRender } from './emptyRender';
+import { frontmatterSchema } from './frontmatterSchema';
 import { invalidRole } from './invalidRole';
-import type { LintRule } from './rule';
+import { modelCapability } from './modelCapability';
+import { partialNotFound } from './partialNotFound';
+import { picoschemaSyntax } from './picoschemaSyntax';
+import type { LintEnv, LintRule } from './rule';
+import { undefinedVariable } from './undefinedVariable';
 import { unknownHelper } from './unknownHelper';
+import { unpinnedModel } from './unpinnedModel';
+import { unusedInput } from './unusedInput';
 
-export const ALL_RULES: readonly LintRule[] = [blockRole, invalidRole, unknownHelper];
+export const ALL_RULES: readonly LintRule[] = [
+	frontmatterSchema,
+	picoschemaSyntax,
+	blockRole,
+	invalidRole,
+	unknownHelper,
+	undefinedVariable,
+	unusedInput,
+	partialNotFound,
+	circularPartial,
+	emptyRender,
+	unpinnedModel,
+	deprecatedModel,
+	modelCapability,
+];
 
 export type RuleSetting = Severity | 'off';
 
+/** Which rules run: `immediate` on every keystroke; `deferred` once the host has loaded partials and rendered. */
+export type LintPhase = 'immediate' | 'deferred';
+
 /** `severities` is `promptLens.lint.rules` (rule id → severity or 'off'), already normalised. */
-export function lint(doc: PromptDoc, severities: Record<string, RuleSetting> = {}): CoreDiagnostic[] {
+export function lint(doc: PromptDoc, severities: Record<string, RuleSetting> = {}, env: LintEnv = {}, phase: LintPhase = 'immediate'): CoreDiagnostic[] {
 	const nodes = flatten(doc.nodes);
 	const disabled = disabledRules(doc, nodes);
+	if (disabled === 'all') return [];
 	const out: CoreDiagnostic[] = [];
 	for (const rule of ALL_RULES) {
 		const severity = severities[rule.id] ?? rule.defaultSeverity;
-		if (severity === 'off' || disabled === 'all' || disabled.has(rule.id)) continue;
+		if (severity === 'off' || disabled.has(rule.id) || (rule.needs ? 'deferred' : 'immediate') !== phase) continue;
 		try {
-			for (const found of rule.check({ doc, nodes })) out.push({ ...found, severity });
+			for (const found of rule.check({ ...env, doc, nodes })) out.push({ ...found, severity });
 		} catch (error) {
 			// A rule with a bug must not take the other rules (or the editor) down with it.
 			out.push(internalError(`Lint rule ${rule.id}`, error));
