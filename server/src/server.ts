@@ -13,8 +13,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
+import { completion, COMPLETION_TRIGGERS } from './lsp/completion';
+import { definition, prepareRename, references, rename } from './lsp/navigation';
 import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
-import { codeLenses, hover, inlayHints, promptStatus } from './lsp/estimateFeatures';
+import { codeLenses, inlayHints, promptStatus } from './lsp/estimateFeatures';
+import { hover } from './lsp/hover';
 import { PromptStatusRequest } from './protocol';
 import { VERSION } from './version';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -47,6 +50,10 @@ export function startServer(connection: Connection): void {
 				hoverProvider: true,
 				inlayHintProvider: true,
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+				completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+				definitionProvider: true,
+				referencesProvider: true,
+				renameProvider: { prepareProvider: true },
 			},
 			serverInfo: { name: SERVER_NAME, version: VERSION },
 		};
@@ -107,6 +114,31 @@ export function startServer(connection: Connection): void {
 	connection.onCodeAction(guard(connection, 'codeAction', [], async (params) => {
 		const document = documents.get(params.textDocument.uri);
 		return document ? codeActions(analyses, document, params) : [];
+	}));
+
+	connection.onCompletion(guard(connection, 'completion', [], async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? completion(analyses, document, params) : [];
+	}));
+
+	connection.onDefinition(guard(connection, 'definition', null, async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? definition(analyses, document, params.position) : null;
+	}));
+
+	connection.onReferences(guard(connection, 'references', [], async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? references(analyses, document, params.position, params.context.includeDeclaration) : [];
+	}));
+
+	connection.onPrepareRename(guard(connection, 'prepareRename', null, async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? prepareRename(analyses, document, params.position) : null;
+	}));
+
+	connection.onRenameRequest(guard(connection, 'rename', null, async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? rename(analyses, document, params.position, params.newName) : null;
 	}));
 
 	connection.onRequest(PromptStatusRequest, guard(connection, 'promptStatus', null, async (params) => {

@@ -2,6 +2,7 @@
 import { lint } from './lint';
 import type { LintEnv } from './lint/rule';
 import { parsePrompt } from './parse';
+import { EMPTY_SCOPE } from './scope';
 import type { Settings } from './settings';
 import type { CoreDiagnostic, ParseResult } from './types';
 
@@ -10,7 +11,7 @@ const BINARY_SAMPLE = 8000;
 
 /** `env` carries what the host knows (catalog, today); rules that need more run later, in the deferred phase. */
 export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}): ParseResult {
-	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] };
+	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE };
 	if (text.length > settings.maxFileSize) {
 		return { doc: empty, skipped: true, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
 	}

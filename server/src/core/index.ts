@@ -26,3 +26,7 @@ export { loadCatalog, resolveModel, encodingForModelId } from './models/catalog'
 export type * from './models/types';
 export { createTokenizer, APPROXIMATION_NOTE, type Tokenizer, type TokenCount, type EncodingId } from './tokens/tokenizer';
 export type * from './types';
+export { symbolAt, declarationOf, occurrencesOf, renameVariable, type PromptSymbol, type Occurrence, type RenameResult } from './navigate';
+export { lookupField, type FieldLookup } from './schema/fieldPath';
+export { closestName } from './closestName';
+export { docHover } from './docHover';

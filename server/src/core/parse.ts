@@ -3,6 +3,7 @@ import { detectForeignDialect } from './dialect';
 import { internalError } from './errors';
 import { parseFrontmatter } from './frontmatter';
 import { frontmatterShapeDiagnostics } from './frontmatterShape';
+import { EMPTY_SCOPE } from './scope';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
 
@@ -20,7 +21,7 @@ export function parsePrompt(text: string): ParseResult {
 	} catch (error) {
 		// A bug of ours must not cost the user their editor features; report it where they can see it.
 		return {
-			doc: { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [] },
+			doc: { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE },
 			diagnostics: [internalError('Prompt Lens parsing this file', error)],
 		};
 	}
@@ -31,7 +32,7 @@ function parseUnguarded(text: string): ParseResult {
 	const body = { start: front.bodyStart, end: text.length };
 	const dialect = detectForeignDialect(text, front.frontmatter?.closed ? front.bodyStart : 0);
 	if (dialect) {
-		const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: [], roleSections: [], dialect };
+		const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: [], roleSections: [], scope: EMPTY_SCOPE, dialect };
 		return {
 			doc,
 			diagnostics: [{
@@ -43,7 +44,7 @@ function parseUnguarded(text: string): ParseResult {
 		};
 	}
 	const template = parseTemplate(text, front.bodyStart);
-	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections };
+	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections, scope: template.scope };
 	const shape = front.frontmatter ? frontmatterShapeDiagnostics(front.frontmatter) : [];
 	return { doc, diagnostics: [...front.diagnostics, ...shape, ...template.diagnostics] };
 }

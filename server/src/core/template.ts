@@ -2,10 +2,11 @@
 import { parseHandlebars, type HbsNode, type HbsProgram } from './handlebarsParser';
 import { LineIndex } from './lineIndex';
 import { scanMustaches } from './mustacheScanner';
+import { collectScope, EMPTY_SCOPE } from './scope';
 import { flatten } from './outline';
 import { strayBraceDiagnostics } from './strayBraces';
 import { templateErrorDiagnostic } from './templateErrors';
-import type { CoreDiagnostic, RoleSection, Span, TemplateNode } from './types';
+import type { CoreDiagnostic, RoleSection, Span, TemplateNode, TemplateScope } from './types';
 
 /** Deeper nesting than this is not outlined; it only happens in generated or hostile input. */
 const MAX_DEPTH = 100;
@@ -13,6 +14,7 @@ const MAX_DEPTH = 100;
 export interface TemplateResult {
 	nodes: TemplateNode[];
 	roleSections: RoleSection[];
+	scope: TemplateScope;
 	diagnostics: CoreDiagnostic[];
 }
 
@@ -22,19 +24,21 @@ export function parseTemplate(text: string, bodyStart: number): TemplateResult {
 	const depth = maxBlockDepth(body);
 	if (depth > MAX_DEPTH) {
 		// Handlebars' parser slows down sharply with nesting; no hand-written prompt nests this deep.
-		return { nodes: [], roleSections: [], diagnostics: [{ code: 'template-too-deep', severity: 'info', message: `Blocks are nested ${depth} levels deep (more than ${MAX_DEPTH}); Prompt Lens does not analyze this template.`, span: { start: bodyStart, end: bodyStart } }] };
+		return { nodes: [], roleSections: [], scope: EMPTY_SCOPE, diagnostics: [{ code: 'template-too-deep', severity: 'info', message: `Blocks are nested ${depth} levels deep (more than ${MAX_DEPTH}); Prompt Lens does not analyze this template.`, span: { start: bodyStart, end: bodyStart } }] };
 	}
 	const parsed = parseHandlebars(body);
 	if (!parsed.ok) {
 		// Keep the outline steady while the user is mid-edit: find role markers with the forgiving scanner.
 		const roleSections = sectionsFrom(scannedMarkers(body, bodyStart), false, text, bodyStart);
-		return { nodes: [], roleSections, diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
+		return { nodes: [], roleSections, scope: EMPTY_SCOPE, diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
 	}
-	const walker = new Walker(body, bodyStart);
+	const lines = new LineIndex(body);
+	const walker = new Walker(body, bodyStart, lines);
 	const nodes = walker.program(parsed.program, 0);
+	const scope = collectScope(parsed.program, body, bodyStart, lines);
 	const roleSections = sectionsFrom(walker.markers, walker.hasLeadingContent, text, bodyStart);
 	const comments = flatten(nodes).filter((node) => node.kind === 'comment').map((node) => node.span);
-	return { nodes, roleSections, diagnostics: strayBraceDiagnostics(walker.contents, comments, text) };
+	return { nodes, roleSections, scope, diagnostics: strayBraceDiagnostics(walker.contents, comments, text) };
 }
 
 interface Marker {
@@ -48,11 +52,8 @@ class Walker {
 	/** Literal text runs, in document order, for the stray-brace check. */
 	readonly contents: Span[] = [];
 	hasLeadingContent = false;
-	private readonly lines: LineIndex;
 
-	constructor(private readonly body: string, private readonly offset: number) {
-		this.lines = new LineIndex(body);
-	}
+	constructor(private readonly body: string, private readonly offset: number, private readonly lines: LineIndex) {}
 
 	program(program: HbsProgram | undefined, depth: number): TemplateNode[] {
 		const out: TemplateNode[] = [];

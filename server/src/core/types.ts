@@ -61,6 +61,37 @@ export interface TemplateNode {
 	hasParams?: boolean;
 }
 
+/** A variable reference in the template, with the input path it reads where that can be told statically. */
+export interface VariableRef {
+	/** The path as written: `user.name`, `this`, `../title`, `@root.user`, `@index`, `item.name`. */
+	text: string;
+	span: Span;
+	/** The names read below `base`, each with its span (`this`, `..`, block params and `@root` are not parts). */
+	parts: { name: string; span: Span }[];
+	/**
+	 * Input path of the context the parts are read from (`[]` steps into an array element): `[]` at the top level,
+	 * `['items', '[]']` inside `{{#each items}}`. Undefined when it cannot be told (inside a block on a plain variable).
+	 */
+	base?: string[];
+	/** `data` for `@index`, `@key`, `@first`, `@last`, each's index param and Dotprompt's `@metadata`, `@state`…; `input` otherwise. */
+	kind: 'input' | 'data';
+}
+
+/** A `{{> name}}` call and the context it passes, so variables used inside the partial can be traced back to inputs. */
+export interface PartialCall {
+	name: string;
+	nameSpan: Span;
+	/** Input path of the context the partial renders with (the caller's, or the path passed as its argument). */
+	base?: string[];
+	/** Hash arguments (`{{> card title=user.name}}`) by name → input path of their value. */
+	hash: Record<string, string[] | undefined>;
+}
+
+export interface TemplateScope {
+	references: VariableRef[];
+	partialCalls: PartialCall[];
+}
+
 export type Role = 'system' | 'user' | 'model' | 'tool' | string;
 
 /** A run of the body that the renderer turns into one message (or the history marker). */
@@ -89,6 +120,8 @@ export interface PromptDoc {
 	/** Top-level template nodes in document order (blocks hold their children). */
 	nodes: TemplateNode[];
 	roleSections: RoleSection[];
+	/** Variable references and partial calls with the input paths they read. */
+	scope: TemplateScope;
 	/** Set when the text looks like another tool's `.prompt` format rather than Dotprompt. */
 	dialect?: ForeignDialect;
 }

@@ -58,6 +58,10 @@ export class Analyses {
 		return { diagnostics: await entry.deferred, result: found.result };
 	}
 
+	settingsFor(uri: string): Promise<Settings> {
+		return this.settings.get(uri);
+	}
+
 	partials(uri: string, settings: Settings): PartialLookup | undefined {
 		return partialLookupFor(uri, settings.partialPaths, this.roots);
 	}

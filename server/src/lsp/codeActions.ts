@@ -9,7 +9,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.promptLens`;
 
 export async function codeActions(analyses: Analyses, document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
 	const { diagnostics } = await analyses.get(document);
-	const fixable = diagnostics.filter((d) => d.fixes?.length);
+	const deferred = (await analyses.deferred(document))?.diagnostics ?? [];
+	const fixable = [...diagnostics, ...deferred].filter((d) => d.fixes?.length);
 	const only = params.context.only;
 	if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== CodeActionKind.Empty) && !only.includes(CodeActionKind.QuickFix)) {
 		return fixAll(document, fixable);

@@ -14,7 +14,7 @@ export async function codeLenses(analyses: Analyses, document: TextDocument): Pr
 	return [{ range, command: { title: lensTitle(e), command: '', tooltip: lensTooltip(e) } }];
 }
 
-export async function hover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {
+export async function estimateHover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {
 	const found = await analyses.estimate(document);
 	if (!found?.estimate.ok) return null;
 	const { estimate, result } = found;
@@ -55,6 +55,6 @@ export async function promptStatus(analyses: Analyses, document: TextDocument): 
 	return { ...summary, severity };
 }
 
-function markdown(value: string, document: TextDocument, span: { start: number; end: number }): Hover {
+export function markdown(value: string, document: TextDocument, span: { start: number; end: number }): Hover {
 	return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(document, span) };
 }
