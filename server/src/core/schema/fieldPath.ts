@@ -18,6 +18,8 @@ export function lookupField(schema: SchemaInfo, path: string[]): FieldLookup {
 			if (field && !field.array) return { found: true };
 			continue;
 		}
+		// On the array itself (`{{#with items}}{{length}}`) Handlebars reads array properties; we do not judge those.
+		if (field?.array && path[index - 1] !== '[]') return { found: true };
 		const next = fields.find((f) => f.name === name);
 		if (!next) return open ? { found: true } : { found: false, index, siblings: fields, parent: field };
 		field = next;
