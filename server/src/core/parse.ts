@@ -2,13 +2,16 @@
 import { detectForeignDialect } from './dialect';
 import { internalError } from './errors';
 import { parseFrontmatter } from './frontmatter';
-import { frontmatterShapeDiagnostics } from './frontmatterShape';
 import { EMPTY_SCOPE } from './scope';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
 
-/** Codes of the diagnostics parsePrompt produces for text the runtime cannot even parse. */
-const SYNTAX_CODES = new Set(['template-syntax', 'yaml-syntax', 'frontmatter-unclosed', 'frontmatter-shape']);
+/**
+ * Codes of the diagnostics parsePrompt produces for text the runtime cannot even parse. A frontmatter of the wrong
+ * shape (a list, wrong types) is not among them: the runtime reads it and ignores or passes on what it does not
+ * understand, so the `frontmatter-schema` lint rule reports it and rendering goes ahead.
+ */
+const SYNTAX_CODES = new Set(['template-syntax', 'yaml-syntax', 'frontmatter-unclosed']);
 
 /** True when an error says the prompt does not parse; then it cannot render either, and its syntax error says why. */
 export function hasSyntaxErrors(diagnostics: CoreDiagnostic[]): boolean {
@@ -45,6 +48,5 @@ function parseUnguarded(text: string): ParseResult {
 	}
 	const template = parseTemplate(text, front.bodyStart);
 	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections, scope: template.scope };
-	const shape = front.frontmatter ? frontmatterShapeDiagnostics(front.frontmatter) : [];
-	return { doc, diagnostics: [...front.diagnostics, ...shape, ...template.diagnostics] };
+	return { doc, diagnostics: [...front.diagnostics, ...template.diagnostics] };
 }
