@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { DocumentSymbolRequest, FoldingRangeRequest, DidChangeConfigurationNotification, DidCloseTextDocumentNotification, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { inProcessServer, type TestClient } from '../support/lspClient';
 
-const BROKEN = '---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}!\n{{#if premium}}\n  Welcome!\n';
-const VALID = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  temperature: 0.2\n---\n{{role "system"}}\nBe brief.\n{{#if premium}}\n  Welcome!\n{{/if}}\n{{role "user"}}\n{{> question}}\n';
+const BROKEN = '---\nmodel: openai/gpt-5.4-mini-2026-03-17\n---\nHello {{name}}!\n{{#if premium}}\n  Welcome!\n';
+const VALID = '---\nmodel: openai/gpt-5.4-mini-2026-03-17\nconfig:\n  temperature: 0.2\n---\n{{role "system"}}\nBe brief.\n{{#if premium}}\n  Welcome!\n{{/if}}\n{{role "user"}}\n{{> question}}\n';
 
 describe('language server (in-process)', () => {
 	let client: TestClient;
