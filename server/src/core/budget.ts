@@ -7,6 +7,11 @@ import type { CoreDiagnostic, PromptDoc, Span } from './types';
 
 export function budgetDiagnostics(doc: PromptDoc, estimate: PromptEstimate, settings: Settings): CoreDiagnostic[] {
 	if (!estimate.ok) {
+		const named = /could not find schema with name '([^']*)'/.exec(estimate.message);
+		if (named) {
+			// Genkit apps register named schemas in code (ai.defineSchema), where Prompt Lens cannot see them.
+			return [{ code: 'render-failed', severity: 'info', message: `This prompt uses the schema \`${named[1]}\`, which is registered in code (ai.defineSchema), so Prompt Lens cannot render it: token counts and costs are unavailable.`, span: { start: doc.body.start, end: doc.body.start } }];
+		}
 		return [{ code: 'render-failed', severity: 'warning', message: `The Dotprompt runtime cannot render this prompt: ${estimate.message.replace(/ - \d+:\d+$/, '')}. Token counts and costs are unavailable until it renders.`, span: { start: doc.body.start, end: doc.body.start } }];
 	}
 	const diagnostics: CoreDiagnostic[] = [];

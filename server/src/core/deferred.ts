@@ -26,8 +26,11 @@ export async function deferredDiagnostics(doc: PromptDoc, estimate: PromptEstima
 		today: context.today,
 		partials: context.partialSource ? await loadPartialGraph(doc, context.partialSource, context.searched) : undefined,
 		messages: estimate.ok ? estimate.chat : undefined,
+		missingInputs: estimate.ok ? estimate.missingVariables : undefined,
 	};
-	const explained = context.immediate?.some((d) => d.severity === 'error') ?? false;
+	const found = lint(doc, context.settings['lint.rules'], env, 'deferred');
+	// When an error already says why the render fails (a syntax error, a missing partial, a loop), render-failed would repeat it.
+	const explained = [...(context.immediate ?? []), ...found].some((d) => d.severity === 'error');
 	const budget = budgetDiagnostics(doc, estimate, context.settings).filter((d) => !(explained && d.code === 'render-failed'));
-	return [...budget, ...lint(doc, context.settings['lint.rules'], env, 'deferred')];
+	return [...budget, ...found];
 }

@@ -1,10 +1,5 @@
 // Which inputs a render uses (defaults, the first named sample, explicit values) and which template variables none of them provide.
-import { KNOWN_HELPERS } from './knownHelpers';
-import { flatten } from './outline';
-import type { PromptDoc, TemplateNode } from './types';
-
-/** Helpers and keywords that look like variables in `{{name}}` but are not inputs. */
-const NOT_VARIABLES = new Set([...KNOWN_HELPERS, 'else', 'this']);
+import type { PromptDoc } from './types';
 
 export interface Inputs {
 	values: Record<string, unknown>;
@@ -20,13 +15,12 @@ export function collectInputs(front: Record<string, unknown>, explicit: Record<s
 	return { values: { ...defaults, ...(first ? record(first[1]) : {}), ...explicit }, sample: first?.[0] };
 }
 
-/** Top-level `{{name}}` variables (outside `#each`/`#with`, whose scope changes) that no input provides. */
+/** Top-level inputs the template reads (in any scope: `{{#each items}}`, `{{@root.x}}`, helper arguments) that no input provides. */
 export function missingVariables(doc: PromptDoc, values: Record<string, unknown>): string[] {
-	const scoped = new Set(flatten(doc.nodes).filter((n) => n.kind === 'block' && (n.name === 'each' || n.name === 'with')).flatMap((n) => flatten(n.children)));
-	const names = flatten(doc.nodes)
-		.filter((node: TemplateNode) => node.kind === 'mustache' && !scoped.has(node))
-		.map((node) => node.name.split(/[.[/]/)[0])
-		.filter((name) => name && !name.startsWith('@') && !NOT_VARIABLES.has(name) && !(name in values));
+	const names = doc.scope.references
+		.filter((ref) => ref.kind === 'input' && ref.base)
+		.map((ref) => [...ref.base!, ...ref.parts.map((p) => p.name)][0])
+		.filter((name): name is string => name !== undefined && !(name in values));
 	return [...new Set(names)];
 }
 

@@ -1,8 +1,8 @@
 // Reads partials the way Dotprompt's directory store names them: `{{> a/b}}` → `a/_b.prompt`, next to the prompt, then in `promptLens.partialPaths`.
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PartialSource } from '../core';
+import { partialFileName, type PartialSource } from '../core/partialGraph';
 
 export interface PartialLookup {
 	source: PartialSource;
@@ -20,7 +20,7 @@ export function partialLookupFor(uri: string, partialPaths: string[] = [], roots
 	const file = filePath(uri);
 	if (!file) return undefined;
 	const folder = dirname(file);
-	const root = roots.find((r) => !relative(r, file).startsWith('..')) ?? folder;
+	const root = roots.find((r) => isInside(r, file)) ?? folder;
 	const folders = [folder, ...partialPaths.map((p) => (isAbsolute(p) ? p : resolve(root, p)))].filter((f, i, all) => all.indexOf(f) === i);
 	const searched = folders.map((f, i) => (i === 0 ? 'the prompt\'s folder' : relative(root, f) || '.'));
 	return { source: (name) => readPartial(folders, name), searched, folders };
@@ -33,10 +33,8 @@ export function partialResolverFor(uri: string, partialPaths: string[] = [], roo
 }
 
 async function readPartial(folders: string[], name: string): Promise<{ location: string; text: string } | null> {
-	// Names are user text; refuse anything that could leave the folder.
-	if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) return null;
-	const slash = name.lastIndexOf('/');
-	const fileName = `${name.slice(0, slash + 1)}_${name.slice(slash + 1)}.prompt`;
+	if (!isSafeName(name)) return null;
+	const fileName = partialFileName(name);
 	for (const folder of folders) {
 		const location = join(folder, fileName);
 		try {
@@ -46,6 +44,20 @@ async function readPartial(folders: string[], name: string): Promise<{ location:
 		}
 	}
 	return null;
+}
+
+/**
+ * Names are user text: refuse anything that could leave the folder (`..`, absolute paths, backslashes, drive
+ * letters) but keep what Handlebars accepts and a file can be called (`café`, `my partial`, `v1.2`).
+ */
+function isSafeName(name: string): boolean {
+	return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !/[\\:*?"<>|\u0000-\u001f]/.test(part));
+}
+
+/** `relative` starts with `..` for a path outside; a folder merely named `..x` is inside. */
+function isInside(root: string, file: string): boolean {
+	const path = relative(root, file);
+	return path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }
 
 function filePath(uri: string): string | undefined {

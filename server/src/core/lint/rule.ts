@@ -14,6 +14,8 @@ export interface LintEnv {
 	partials?: PartialGraph;
 	/** The messages the runtime rendered with defaults and samples (deferred phase); absent when the render failed. */
 	messages?: ChatMessage[];
+	/** Variables the template reads that the render had no value for (deferred phase): what renders empty may just be waiting for them. */
+	missingInputs?: string[];
 }
 
 export interface LintContext extends LintEnv {
