@@ -1,19 +1,33 @@
-// `prompt-lens check`: analyzes files and prints every diagnostic as text or JSON; the exit code says whether any is an error.
+// `prompt-lens check`: analyzes files into located diagnostics (with their quick fixes) and prints them as text or JSON; SARIF is in sarif.ts.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings } from '../core';
+import { analyzePrompt, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
 import { partialLookupFor } from '../host/partials';
 import { today } from '../host/today';
 
-export interface CheckedDiagnostic {
-	file: string;
+/** 1-based lines and columns; columns count UTF-16 code units, as editors do; the end is exclusive. */
+export interface CheckedRange {
 	line: number;
 	column: number;
 	endLine: number;
 	endColumn: number;
+}
+
+export interface CheckedDiagnostic extends CheckedRange {
+	file: string;
 	severity: CoreDiagnostic['severity'];
 	code: string;
 	message: string;
+	/** Quick fixes, as the editor offers them: replace each range with `newText`. */
+	fixes?: { title: string; edits: (CheckedRange & { newText: string })[] }[];
+}
+
+export interface CheckOptions {
+	/** Relative file names start here. */
+	cwd: string;
+	/** The folder `partialPaths` were resolved against (the settings file's), for messages. */
+	root: string;
 }
 
 export interface CheckReport {
@@ -23,13 +37,13 @@ export interface CheckReport {
 }
 
 /** Syntax diagnostics, then — for files that render — the same budget diagnostics the editor shows. */
-export async function checkFiles(files: string[], settings: Settings): Promise<CheckReport> {
+export async function checkFiles(files: string[], settings: Settings, options: CheckOptions): Promise<CheckReport> {
 	const report: CheckReport = { diagnostics: [], unreadable: [] };
 	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings, today: today() };
 	for (const file of files) {
 		let text: string;
 		try {
-			text = readFileSync(file, 'utf8');
+			text = readFileSync(resolve(options.cwd, file), 'utf8');
 		} catch (error) {
 			report.unreadable.push({ file, reason: errorMessage(error) });
 			continue;
@@ -38,7 +52,7 @@ export async function checkFiles(files: string[], settings: Settings): Promise<C
 		const parsed = analyzePrompt(text, settings, context);
 		const found = [...parsed.diagnostics];
 		if (!parsed.skipped && !hasSyntaxErrors(found)) {
-			const lookup = partialLookupFor(pathToFileURL(file).href, settings.partialPaths, [process.cwd()]);
+			const lookup = partialLookupFor(pathToFileURL(resolve(options.cwd, file)).href, settings.partialPaths, [options.root]);
 			const resolvePartial = lookup && (async (name: string) => (await lookup.source(name))?.text ?? null);
 			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial });
 			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics }));
@@ -64,19 +78,22 @@ export function summary(report: CheckReport, fileCount: number): string {
 	return `${parts.join(', ')} in ${plural(fileCount, 'file')}`;
 }
 
-/** 1-based lines and columns, columns in UTF-16 code units as editors count them. */
 function locate(file: string, lines: LineIndex, diagnostic: CoreDiagnostic): CheckedDiagnostic {
-	const startLine = lines.lineAt(diagnostic.span.start);
-	const endLine = lines.lineAt(diagnostic.span.end);
+	const located: CheckedDiagnostic = { file, ...range(lines, diagnostic.span), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message };
+	if (diagnostic.fixes?.length) {
+		located.fixes = diagnostic.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ ...range(lines, edit.span), newText: edit.newText })) }));
+	}
+	return located;
+}
+
+function range(lines: LineIndex, span: Span): CheckedRange {
+	const startLine = lines.lineAt(span.start);
+	const endLine = lines.lineAt(span.end);
 	return {
-		file,
 		line: startLine + 1,
-		column: diagnostic.span.start - lines.lineStart(startLine) + 1,
+		column: span.start - lines.lineStart(startLine) + 1,
 		endLine: endLine + 1,
-		endColumn: diagnostic.span.end - lines.lineStart(endLine) + 1,
-		severity: diagnostic.severity,
-		code: diagnostic.code,
-		message: diagnostic.message,
+		endColumn: span.end - lines.lineStart(endLine) + 1,
 	};
 }
 

@@ -1,8 +1,9 @@
 // `prompt-lens count`: tokens per message and in total, exactness, cost per call and per 1,000 calls, window use — for the model and each target.
 import { readFileSync } from 'node:fs';
-import { analyzePrompt, createTokenizer, DEFAULT_SETTINGS, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate } from '../core';
-import { partialResolverFor } from '../host/partials';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { analyzePrompt, createTokenizer, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate, type Settings } from '../core';
+import { partialResolverFor } from '../host/partials';
 
 export interface CountOptions {
 	file: string;
@@ -23,25 +24,36 @@ export interface CountJson {
 	windowUse: number | null;
 }
 
+/** The same settings `check` uses (see cliSettings.ts). */
+export interface CountContext {
+	settings: Settings;
+	/** Relative file names start here. */
+	cwd: string;
+	/** The settings file's folder, which `partialPaths` were resolved against. */
+	root: string;
+}
+
 export type CountResult = { ok: true; text: string } | { ok: false; message: string };
 
-export async function countFile(options: CountOptions): Promise<CountResult> {
+export async function countFile(options: CountOptions, context: CountContext): Promise<CountResult> {
+	const { settings } = context;
+	const path = resolve(context.cwd, options.file);
 	let text: string;
 	try {
-		text = readFileSync(options.file, 'utf8');
+		text = readFileSync(path, 'utf8');
 	} catch (error) {
 		return { ok: false, message: `cannot read ${options.file}: ${errorMessage(error)}` };
 	}
-	const parsed = analyzePrompt(text, DEFAULT_SETTINGS);
+	const parsed = analyzePrompt(text, settings);
 	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) {
 		const reason = parsed.diagnostics.find((d) => d.severity === 'error') ?? parsed.diagnostics[0];
 		return { ok: false, message: `${options.file} cannot be rendered: ${reason?.message ?? 'not analyzed'}` };
 	}
 	const estimate = await estimatePrompt(parsed.doc, {
-		catalog: loadCatalog(),
+		catalog: loadCatalog(settings.models),
 		tokenizer: createTokenizer(),
-		settings: DEFAULT_SETTINGS,
-		resolvePartial: partialResolverFor(pathToFileURL(options.file).href),
+		settings,
+		resolvePartial: partialResolverFor(pathToFileURL(path).href, settings.partialPaths, [context.root]),
 		inputs: options.inputs,
 		model: options.model,
 	});

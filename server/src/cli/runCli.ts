@@ -1,23 +1,40 @@
-// runCli: parses the command line, runs the command, returns the exit code (kept free of process globals for tests).
-import { DEFAULT_SETTINGS } from '../core';
+// runCli: parses the command line, loads settings, runs the command, returns the exit code (kept free of process globals for tests).
 import { VERSION } from '../version';
-import { checkFiles, formatJson, formatText, summary } from './check';
+import { checkFiles, formatJson, formatText, summary, type CheckReport } from './check';
+import { loadCliSettings, RC_FILE, type CliSettings } from './cliSettings';
 import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
+import { repositoryUrl } from './repositoryUrl';
+import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
-  prompt-lens check <files or folders…> [--format text|json]
-      Checks Dotprompt (.prompt) files and prints each problem as
+  prompt-lens check <files or folders…> [--format text|json|sarif] [--max-warnings <n>] [--config <file>]
+      Checks Dotprompt (.prompt) files (a folder: every .prompt file in it, recursively) and prints each
+      problem as
         file:line:col severity code message
-      Exit code: 0 when there are no errors, 1 when there are, 2 on usage errors.
-  prompt-lens count <file> [--model id] [--input key=value …] [--json]
+      --format json     an array of problems with 1-based ranges and their quick fixes
+      --format sarif    one SARIF 2.1.0 log, for GitHub code scanning and other CI tools; file paths are
+                        relative to the current folder, so run it from the repository root
+      --max-warnings n  also fail when there are more than n warnings (0: any warning fails)
+      --config <file>   read settings from this file instead of searching for one
+  prompt-lens count <file> [--model id] [--input key=value …] [--json] [--config <file>]
       Renders the prompt (input.default, then --input values) and prints its tokens per message and in
       total, whether the count is exact, cost per call and per 1,000 calls, and context-window use, for
-      the file's model and each comparison target. Values of --input are JSON when they parse as JSON.`;
+      the file's model and each comparison target. Values of --input are JSON when they parse as JSON.
+
+Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
+"promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
+  { "lint": { "rules": { "unpinned-model": "off" } }, "partialPaths": ["prompts/partials"] }
+Relative paths in them start at that file's folder.
+
+Exit codes: 0 no problems; 1 errors, unreadable files, or more warnings than --max-warnings allows;
+2 a usage error or unusable settings.`;
 
 export interface CliIo {
 	stdout: (text: string) => void;
 	stderr: (text: string) => void;
+	/** Where relative paths and the settings search start; the process's current folder when absent. */
+	cwd?: string;
 }
 
 /** Returns the exit code; exported so tests can run the CLI in-process. */
@@ -36,57 +53,123 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	return runCheck(rest, io);
 }
 
+type Format = 'text' | 'json' | 'sarif';
+
+interface CheckArgs {
+	format: Format;
+	paths: string[];
+	maxWarnings?: number;
+	config?: string;
+}
+
 async function runCheck(args: string[], io: CliIo): Promise<number> {
-	let format = 'text';
-	const paths: string[] = [];
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (arg === '--format' || arg.startsWith('--format=')) {
-			format = arg.includes('=') ? arg.slice('--format='.length) : (args[++i] ?? '');
-			if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`);
-		} else if (arg.startsWith('-') && arg !== '-') {
-			return usageError(io, `unknown option: ${arg}`);
-		} else {
-			paths.push(arg);
-		}
-	}
-	if (paths.length === 0) return usageError(io, 'no files or folders given');
-	const collected = collectPromptFiles(paths);
+	const parsed = parseCheckArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const cwd = io.cwd ?? process.cwd();
+	const loaded = settingsFor(cwd, parsed.config, io);
+	if (!loaded) return 2;
+	const collected = collectPromptFiles(parsed.paths, cwd);
 	if (!collected.ok) return usageError(io, collected.message);
 
-	const report = await checkFiles(collected.files, DEFAULT_SETTINGS);
+	const report = await checkFiles(collected.files, loaded.settings, { cwd, root: loaded.root });
 	for (const { file, reason } of report.unreadable) io.stderr(`prompt-lens: cannot read ${file}: ${reason}`);
-	const output = format === 'json' ? formatJson(report) : formatText(report);
+	const output = parsed.format === 'sarif'
+		? formatSarif(report, { cwd, informationUri: repositoryUrl(), configWarnings: loaded.warnings })
+		: parsed.format === 'json' ? formatJson(report) : formatText(report);
 	if (output) io.stdout(output);
-	if (format === 'text') io.stderr(summary(report, collected.files.length));
-	const failed = report.unreadable.length > 0 || report.diagnostics.some((d) => d.severity === 'error');
-	return failed ? 1 : 0;
+	if (parsed.format === 'text') io.stderr(summary(report, collected.files.length));
+	return checkExitCode(report, parsed.maxWarnings, io);
+}
+
+function parseCheckArgs(args: string[]): CheckArgs | string {
+	const parsed: CheckArgs = { format: 'text', paths: [] };
+	for (let i = 0; i < args.length; i++) {
+		const [name, inline] = splitOption(args[i]);
+		if (name === '--format' || name === '--max-warnings' || name === '--config') {
+			const value = inline ?? args[++i];
+			if (value === undefined) return `${name} needs a value`;
+			const problem = applyCheckOption(parsed, name, value);
+			if (problem) return problem;
+		} else if (name.startsWith('-') && name !== '-') {
+			return `unknown option: ${args[i]}`;
+		} else {
+			parsed.paths.push(args[i]);
+		}
+	}
+	return parsed.paths.length ? parsed : 'no files or folders given';
+}
+
+function applyCheckOption(parsed: CheckArgs, name: string, value: string): string | undefined {
+	if (name === '--format') {
+		if (value !== 'text' && value !== 'json' && value !== 'sarif') return `--format must be text, json or sarif, not "${value}"`;
+		parsed.format = value;
+	} else if (name === '--max-warnings') {
+		if (!/^\d+$/.test(value)) return `--max-warnings needs a whole number of warnings (0 or more), not "${value}"`;
+		parsed.maxWarnings = Number(value);
+	} else {
+		parsed.config = value;
+	}
+	return undefined;
+}
+
+/** ESLint's rule: errors (or files we could not read) fail; warnings fail only beyond --max-warnings. */
+function checkExitCode(report: CheckReport, maxWarnings: number | undefined, io: CliIo): number {
+	const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
+	if (maxWarnings !== undefined && warnings > maxWarnings) {
+		io.stderr(`prompt-lens: failing because there ${warnings === 1 ? 'is 1 warning' : `are ${warnings} warnings`} and --max-warnings allows ${maxWarnings}`);
+		return 1;
+	}
+	return report.unreadable.length > 0 || report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Prints settings warnings; on an unusable settings file prints why and returns undefined (exit 2). */
+function settingsFor(cwd: string, config: string | undefined, io: CliIo): CliSettings | undefined {
+	const loaded = loadCliSettings(cwd, config);
+	if (!loaded.ok) {
+		io.stderr(`prompt-lens: ${loaded.message}`);
+		return undefined;
+	}
+	for (const warning of loaded.value.warnings) io.stderr(`prompt-lens: warning: ${warning}`);
+	return loaded.value;
 }
 
 async function runCount(args: string[], io: CliIo): Promise<number> {
 	const options: CountOptions = { file: '', inputs: {}, json: false };
+	let config: string | undefined;
 	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (arg === '--json') options.json = true;
-		else if (arg === '--model') options.model = args[++i];
-		else if (arg === '--input') {
-			const pair = args[++i] ?? '';
+		const [name, inline] = splitOption(args[i]);
+		if (name === '--json') options.json = true;
+		else if (name === '--model') options.model = inline ?? args[++i];
+		else if (name === '--config') {
+			config = inline ?? args[++i];
+			if (config === undefined) return usageError(io, '--config needs a file');
+		} else if (name === '--input') {
+			const pair = inline ?? args[++i] ?? '';
 			const eq = pair.indexOf('=');
 			if (eq <= 0) return usageError(io, `--input needs key=value, not "${pair}"`);
 			options.inputs[pair.slice(0, eq)] = parseValue(pair.slice(eq + 1));
-		} else if (arg.startsWith('-')) return usageError(io, `unknown option: ${arg}`);
+		} else if (name.startsWith('-')) return usageError(io, `unknown option: ${args[i]}`);
 		else if (options.file) return usageError(io, 'count takes one file');
-		else options.file = arg;
+		else options.file = args[i];
 	}
 	if (!options.file) return usageError(io, 'no file given');
-	if (options.model === undefined && args.includes('--model')) return usageError(io, '--model needs a model id');
-	const result = await countFile(options);
+	if (options.model === undefined && args.some((a) => splitOption(a)[0] === '--model')) return usageError(io, '--model needs a model id');
+	const cwd = io.cwd ?? process.cwd();
+	const loaded = settingsFor(cwd, config, io);
+	if (!loaded) return 2;
+	const result = await countFile(options, { settings: loaded.settings, cwd, root: loaded.root });
 	if (!result.ok) {
 		io.stderr(`prompt-lens: ${result.message}`);
 		return 1;
 	}
 	io.stdout(result.text);
 	return 0;
+}
+
+/** `--name=value` → [`--name`, `value`]; anything else → [arg, undefined]. */
+function splitOption(arg: string): [string, string | undefined] {
+	const eq = arg.indexOf('=');
+	return arg.startsWith('--') && eq > 2 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
 }
 
 function parseValue(text: string): unknown {
@@ -101,4 +184,3 @@ function usageError(io: CliIo, message: string): number {
 	io.stderr(`prompt-lens: ${message}\n\n${USAGE}`);
 	return 2;
 }
-
