@@ -34,6 +34,7 @@ export function startServer(connection: Connection): void {
 	let canRegisterConfiguration = false;
 	let canRefreshLenses = false;
 	let canRefreshHints = false;
+	let canSnippet = true;
 
 	connection.onInitialize((params): InitializeResult => {
 		settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -41,6 +42,7 @@ export function startServer(connection: Connection): void {
 		canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
 		canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		analyses.roots = workspaceRoots(params);
+		canSnippet = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -118,7 +120,7 @@ export function startServer(connection: Connection): void {
 
 	connection.onCompletion(guard(connection, 'completion', [], async (params) => {
 		const document = documents.get(params.textDocument.uri);
-		return document ? completion(analyses, document, params) : [];
+		return document ? completion(analyses, document, params, canSnippet) : [];
 	}));
 
 	connection.onDefinition(guard(connection, 'definition', null, async (params) => {

@@ -30,3 +30,5 @@ export { symbolAt, declarationOf, occurrencesOf, renameVariable, type PromptSymb
 export { lookupField, type FieldLookup } from './schema/fieldPath';
 export { closestName } from './closestName';
 export { docHover } from './docHover';
+export { completeAt, type CompletionEnv, type CoreCompletion, type CoreCompletionItem, type CompletionKind } from './complete';
+export { DIAGNOSTIC_CODES, type DiagnosticCodeInfo } from './diagnosticCodes';
