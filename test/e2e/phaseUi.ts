@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type CodeServerModule, type Profile, REPO_ROOT } from './codeServer';
 import { elapsed, uiCheck } from './report';
+import { quickFixUiCheck } from './uiQuickFix';
 import { tokenUiChecks } from './uiTokens';
 import { ACTIVE_EDITOR, firstPage, openFromExplorer, runCommand, startInstance, waitForWorkbench } from './workbench';
 
@@ -32,6 +33,7 @@ export async function phaseUi(cs: CodeServerModule, bin: string, tmp: string): P
 	await checkSquiggle(page);
 	await checkProblems(page);
 	await tokenUiChecks(page);
+	await quickFixUiCheck(page);
 }
 
 /** a) install the .vsix with code-server's CLI, then list it. */

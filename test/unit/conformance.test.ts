@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { analyzePrompt, DEFAULT_SETTINGS, renderPrompt } from '../../server/src/core';
+import { renderPrompt } from '../../server/src/core';
+import { diagnoseText } from '../support/lintRun';
 import { FIXTURES } from '../support/paths';
 
 interface SpecCase {
@@ -42,6 +43,9 @@ function specFiles(dir: string): string[] {
 
 const files = specFiles(SPEC_DIR);
 
+/** Spec templates that are wrong as prompts on purpose (they test raw/ext passthrough with `custom: prop`, `temperature: 3` and the model `cool-model`). */
+const GENUINE: Record<string, string[]> = { raw: ['frontmatter-schema'], ext: ['frontmatter-schema', 'unknown-model'] };
+
 test('the conformance suite is present and not empty', () => {
 	assert.ok(files.length >= 10, `expected the spec files in ${SPEC_DIR}`);
 });
@@ -50,10 +54,11 @@ for (const file of files) {
 	const suites = parse(readFileSync(file, 'utf8')) as SpecSuite[];
 	describe(relative(SPEC_DIR, file), () => {
 		for (const suite of suites) {
-			test(`${suite.name}: no false syntax errors`, () => {
-				for (const source of [suite.template, ...Object.values(suite.partials ?? {}), ...Object.values(suite.resolverPartials ?? {})]) {
-					const errors = analyzePrompt(source, DEFAULT_SETTINGS).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-					assert.deepEqual(errors, [], `false positives on:\n${source}`);
+			test(`${suite.name}: no false positives from any rule`, async () => {
+				const partials = { ...suite.partials, ...suite.resolverPartials };
+				for (const source of [suite.template, ...Object.values(partials)]) {
+					const found = (await diagnoseText(source, partials)).filter((d) => (d.severity === 'error' || d.severity === 'warning') && !GENUINE[suite.name]?.includes(d.code));
+					assert.deepEqual(found, [], `false positives on:\n${source}`);
 				}
 			});
 			suite.tests.forEach((spec, index) => {

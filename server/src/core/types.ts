@@ -20,6 +20,11 @@ export interface CoreDiagnostic {
 
 export interface Fix {
 	title: string;
+	/**
+	 * Safe to apply unasked by "fix all" (`source.fixAll.promptLens`, fix on save): it cannot change what the user
+	 * meant. Suggestions (did-you-mean, remove, replace the model) are offered one by one only.
+	 */
+	fixAll?: boolean;
 	edits: { span: Span; newText: string }[];
 }
 

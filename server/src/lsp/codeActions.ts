@@ -1,7 +1,7 @@
 // Quick fixes for diagnostics that carry fixes, and `source.fixAll.promptLens` to apply the first fix of each at once.
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CoreDiagnostic } from '../core';
+import type { CoreDiagnostic, Fix } from '../core';
 import type { Analyses } from './analyses';
 import { offsetOf, toDiagnostic, toTextEdits } from './convert';
 
@@ -28,10 +28,10 @@ export async function codeActions(analyses: Analyses, document: TextDocument, pa
 		})));
 }
 
-/** Edits of different fixes must not overlap; a fix that would is left for the next run. */
+/** Only fixes marked safe; edits of different fixes must not overlap, and a fix that would is left for the next run. */
 function fixAll(document: TextDocument, fixable: CoreDiagnostic[]): CodeAction[] {
 	const taken: { start: number; end: number }[] = [];
-	const fixes = fixable.map((d) => d.fixes![0]).filter((fix) => {
+	const fixes = fixable.map((d) => d.fixes!.find((fix) => fix.fixAll)).filter((fix): fix is Fix => fix !== undefined).filter((fix) => {
 		const overlaps = fix.edits.some((e) => taken.some((t) => e.span.start < t.end && t.start < e.span.end));
 		if (!overlaps) taken.push(...fix.edits.map((e) => e.span));
 		return !overlaps;

@@ -20,6 +20,7 @@ export const blockRole: LintRule = {
 					span: open,
 					fixes: [{
 						title: `Rewrite as {{role "${role}"}}`,
+						fixAll: true,
 						edits: [{ span: open, newText: `{{role "${role}"}}` }, ...(close ? [{ span: close, newText: '' }] : [])],
 					}],
 				};

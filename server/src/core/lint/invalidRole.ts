@@ -18,7 +18,7 @@ export const invalidRole: LintRule = {
 					code: 'invalid-role',
 					message: `\`${role}\` is not a Dotprompt role: use system, user, model or tool.${meant ? ` Did you mean \`${meant}\`?` : ''}`,
 					span,
-					fixes: meant ? [{ title: `Change to "${meant}"`, edits: [{ span, newText: meant }] }] : [],
+					fixes: meant ? [{ title: `Change to "${meant}"`, fixAll: true, edits: [{ span, newText: meant }] }] : [],
 				};
 			});
 	},

@@ -38,7 +38,8 @@ function undeclared(text: string, schema: SchemaInfo, ref: VariableRef, defaults
 	if (lookup.index === 0 && defaults.has(part.name)) return undefined;
 	const names = lookup.siblings.map((f) => f.name);
 	const suggestion = closestName(part.name, names);
-	const owner = lookup.parent ? `a field of \`${lookup.parent.name}\` in input.schema` : 'declared in input.schema';
+	const parent = lookup.parent && (path[lookup.index - 1] === '[]' ? `each \`${lookup.parent.name}\` element` : `\`${lookup.parent.name}\``);
+	const owner = parent ? `a field of ${parent} in input.schema` : 'declared in input.schema';
 	const fixes: Fix[] = [];
 	if (suggestion) fixes.push({ title: `Change to \`${suggestion}\``, edits: [{ span: part.span, newText: suggestion }] });
 	const declare = lookup.index === 0 ? declareFix(text, schema, part.name) : undefined;
