@@ -108,7 +108,7 @@ class Walker {
 			...this.program(node.program as HbsProgram | undefined, depth + 1),
 			...this.program(node.inverse as HbsProgram | undefined, depth + 1),
 		];
-		return { kind: 'block', span, name: nameOf(path), nameSpan: this.span(path), openSpan: this.openTag(node, span), children, hasParams: hasParams(node) };
+		return { kind: 'block', span, name: nameOf(path), nameSpan: this.span(path), openSpan: this.openTag(node, span), children, hasParams: hasParams(node), decorator: node.type === 'DecoratorBlock' || undefined };
 	}
 
 	private partial(node: HbsNode, span: Span, depth: number): TemplateNode {

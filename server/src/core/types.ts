@@ -64,6 +64,8 @@ export interface TemplateNode {
 	children: TemplateNode[];
 	/** True when the mustache or block passes arguments (`{{json data}}`, `{{#each items}}`): then `name` is a helper. */
 	hasParams?: boolean;
+	/** `{{#*inline "name"}}…{{/inline}}`: a decorator that defines a partial, not a helper call. */
+	decorator?: boolean;
 }
 
 /** A variable reference in the template, with the input path it reads where that can be told statically. */

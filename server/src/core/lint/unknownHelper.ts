@@ -8,7 +8,7 @@ export const unknownHelper: LintRule = {
 	defaultSeverity: 'error',
 	check({ nodes }) {
 		return nodes
-			.filter((node) => (node.kind === 'mustache' || node.kind === 'block') && node.hasParams && !KNOWN_HELPERS.includes(node.name) && !node.name.includes('.'))
+			.filter((node) => (node.kind === 'mustache' || node.kind === 'block') && node.hasParams && !node.decorator && !KNOWN_HELPERS.includes(node.name) && !node.name.includes('.'))
 			.map((node) => ({
 				code: 'unknown-helper',
 				message: `\`${node.name}\` is not a Dotprompt helper, and Dotprompt renders with known helpers only, so this prompt fails to render. Helpers: ${KNOWN_HELPERS.filter((h) => !h.endsWith('Missing')).join(', ')}.`,
