@@ -1,5 +1,6 @@
 // Custom LSP messages shared by the client and the server: method names and typed request/notification types, one per message.
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { RunPlan } from './core/run/runTypes';
 
 export interface PromptStatusParams {
 	uri: string;
@@ -15,3 +16,14 @@ export interface PromptStatus {
 
 /** Client → server: the token, cost and window summary of an open prompt, for the language status item. `null` when not analyzed. */
 export const PromptStatusRequest = new RequestType<PromptStatusParams, PromptStatus | null, void>('promptLens/promptStatus');
+
+export interface RunPlanParams {
+	uri: string;
+	/** Values for variables, over `input.default` and the first `promptLens.samples` entry. */
+	inputs?: Record<string, unknown>;
+	/** Run with this model instead of the frontmatter's (the compare view). */
+	model?: string;
+}
+
+/** Client → server: render the prompt into the request that would be sent (no key involved); `error` when it cannot render. */
+export const RunPlanRequest = new RequestType<RunPlanParams, { plan: RunPlan } | { error: string }, void>('promptLens/runPlan');

@@ -15,8 +15,27 @@ export interface Settings {
 	models: unknown[];
 	/** Extra folders searched for `_name.prompt` partials, after the prompt's own folder. */
 	partialPaths: string[];
+	/** OpenAI-compatible endpoints added to (or replacing) the presets; keys never live here. */
+	providers: ProviderSetting[];
+	/** A run that takes longer is aborted (its partial output is kept). */
+	'run.timeoutSeconds': number;
+	/** Retries after 429, 5xx and network errors, with backoff that honours Retry-After. */
+	'run.maxRetries': number;
+	/** Append every run to the history file. */
+	'history.enabled': boolean;
+	/** The history file, relative to the workspace folder. */
+	'history.path': string;
+	/** Answer a request seen before from the history instead of paying for it again. */
+	'cache.enabled': boolean;
 	/** Lint rule id → severity or 'off'. */
 	'lint.rules': Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
+}
+
+export interface ProviderSetting {
+	id: string;
+	baseURL: string;
+	apiKeyEnv?: string;
+	headers?: Record<string, string>;
 }
 
 /** Settings read only by the VS Code client; listed here so package.json has a single source to be checked against. */
@@ -87,6 +106,47 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'Folders searched for partials (`{{> name}}` → `_name.prompt`) after the prompt\'s own folder. Relative paths start at the workspace folder.',
 	},
+	providers: {
+		type: 'array',
+		default: [],
+		items: { type: 'object', required: ['id', 'baseURL'], properties: { id: { type: 'string' }, baseURL: { type: 'string' }, apiKeyEnv: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } } },
+		scope: 'resource',
+		description: 'OpenAI-compatible endpoints for runs, added to the presets (openai, azure-openai, anthropic, googleai, ollama, lmstudio, vllm, openrouter, groq) or replacing one with the same id: `{ "id": "mylab", "baseURL": "https://llm.example.com/v1", "apiKeyEnv": "MYLAB_KEY" }`. `model: mylab/name` then runs there. Keys go in with the command "Prompt Lens: Set API Key", never here. A baseURL from workspace settings is used only in a trusted workspace.',
+	},
+	'run.timeoutSeconds': {
+		type: 'number',
+		default: 120,
+		minimum: 1,
+		maximum: 3600,
+		scope: 'resource',
+		description: 'A run taking longer than this is stopped; what the model produced so far is kept and marked incomplete.',
+	},
+	'run.maxRetries': {
+		type: 'number',
+		default: 3,
+		minimum: 0,
+		maximum: 10,
+		scope: 'resource',
+		description: 'How many times a run is retried after a rate limit (429, honouring Retry-After), a server error (5xx) or a network error, with growing waits.',
+	},
+	'history.enabled': {
+		type: 'boolean',
+		default: true,
+		scope: 'resource',
+		description: 'Append every run (prompt, request hash, model, parameters, inputs, output, usage, cost, latency, status) as one JSON line to the history file. API keys are never written.',
+	},
+	'history.path': {
+		type: 'string',
+		default: '.prompt-lens/runs.jsonl',
+		scope: 'resource',
+		description: 'The run history file, relative to the workspace folder.',
+	},
+	'cache.enabled': {
+		type: 'boolean',
+		default: false,
+		scope: 'resource',
+		description: 'Answer a run whose request (messages, model, parameters, endpoint) was already answered successfully from the history, instead of paying for it again. The output tab says when an answer came from the cache.',
+	},
 	'lint.rules': {
 		type: 'object',
 		default: {},
@@ -111,6 +171,12 @@ export const DEFAULT_SETTINGS: Settings = {
 	inlayHints: true,
 	models: [],
 	partialPaths: [],
+	providers: [],
+	'run.timeoutSeconds': SETTING_SPECS['run.timeoutSeconds'].default as number,
+	'run.maxRetries': SETTING_SPECS['run.maxRetries'].default as number,
+	'history.enabled': true,
+	'history.path': SETTING_SPECS['history.path'].default as string,
+	'cache.enabled': false,
 	'lint.rules': {},
 };
 
@@ -125,11 +191,37 @@ export function normalizeSettings(raw: unknown): Settings {
 		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
 		models: Array.isArray(r.models) ? r.models : [],
 		partialPaths: Array.isArray(r.partialPaths) ? r.partialPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+		providers: providers(r.providers),
+		'run.timeoutSeconds': numberIn(nested(r, 'run', 'timeoutSeconds'), 'run.timeoutSeconds', false),
+		'run.maxRetries': numberIn(nested(r, 'run', 'maxRetries'), 'run.maxRetries', true),
+		'history.enabled': booleanOr(nested(r, 'history', 'enabled'), true),
+		'history.path': typeof nested(r, 'history', 'path') === 'string' && String(nested(r, 'history', 'path')).trim() !== '' ? String(nested(r, 'history', 'path')).trim() : DEFAULT_SETTINGS['history.path'],
+		'cache.enabled': booleanOr(nested(r, 'cache', 'enabled'), false),
 		'lint.rules': ruleSeverities(isRecord(r.lint) ? r.lint.rules : r['lint.rules']),
 	};
 }
 
-function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold' | 'expectedOutputTokens', integer: boolean): number {
+/** VS Code hands `run.timeoutSeconds` over as `{ run: { timeoutSeconds } }`; settings files may use either form. */
+function nested(r: Record<string, unknown>, group: string, key: string): unknown {
+	const inner = r[group];
+	return isRecord(inner) && key in inner ? inner[key] : r[`${group}.${key}`];
+}
+
+function booleanOr(value: unknown, fallback: boolean): boolean {
+	return typeof value === 'boolean' ? value : fallback;
+}
+
+/** Entries without an id or an http(s) baseURL are dropped; header values must be strings. */
+function providers(value: unknown): ProviderSetting[] {
+	if (!Array.isArray(value)) return [];
+	return value.filter(isRecord).flatMap((p): ProviderSetting[] => {
+		if (typeof p.id !== 'string' || !/^[\w.-]+$/.test(p.id) || typeof p.baseURL !== 'string' || !/^https?:\/\//.test(p.baseURL)) return [];
+		const headers = isRecord(p.headers) ? Object.fromEntries(Object.entries(p.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string> : undefined;
+		return [{ id: p.id, baseURL: p.baseURL.replace(/\/+$/, ''), apiKeyEnv: typeof p.apiKeyEnv === 'string' ? p.apiKeyEnv : undefined, headers }];
+	});
+}
+
+function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold' | 'expectedOutputTokens' | 'run.timeoutSeconds' | 'run.maxRetries', integer: boolean): number {
 	const spec = SETTING_SPECS[key];
 	const ok = typeof value === 'number' && Number.isFinite(value)
 		&& value >= (spec.minimum ?? -Infinity) && value <= (spec.maximum ?? Infinity);
