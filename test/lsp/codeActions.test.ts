@@ -30,4 +30,16 @@ describe('code actions', () => {
 		const edits = (actions![0] as { edit: { changes: Record<string, { newText: string }[]> } }).edit.changes[URI];
 		assert.deepEqual(edits.map((e) => e.newText).sort(), ['', 'model', '{{role "system"}}']);
 	});
+
+	test('fixes from the deferred phase (unused-input) are offered too, but fix-all leaves such suggestions alone', async () => {
+		const uri = 'file:///unused.prompt';
+		await client.open(uri, '---\ninput:\n  schema:\n    question: string\n    extra: string\n---\n{{question}}\n');
+		const at = { start: { line: 4, character: 5 }, end: { line: 4, character: 5 } };
+		const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: at, context: { diagnostics: [] } });
+		const remove = actions?.find((a) => 'title' in a && a.title === 'Remove `extra` from input.schema');
+		assert.ok(remove && 'edit' in remove, JSON.stringify(actions));
+		assert.deepEqual(remove.edit?.changes?.[uri], [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, newText: '' }]);
+		const all = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: at, context: { diagnostics: [], only: ['source.fixAll'] } });
+		assert.deepEqual(all, []);
+	});
 });
