@@ -23,6 +23,8 @@ export interface ChatRequestMessage {
 	role: 'system' | 'user' | 'assistant' | 'tool';
 	content: string | ChatPart[];
 	tool_call_id?: string;
+	/** On an assistant message from the history: the tool calls it made (the following `tool` messages answer them). */
+	tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
 }
 
 /** The body of `POST /chat/completions`, without `stream` (the engine adds it). */
@@ -32,6 +34,8 @@ export interface ChatRequest {
 	temperature?: number;
 	top_p?: number;
 	max_tokens?: number;
+	/** Instead of `max_tokens` for OpenAI's reasoning models (o1, o3, o4, gpt-5…), which refuse `max_tokens`. */
+	max_completion_tokens?: number;
 	stop?: string[];
 	seed?: number;
 	response_format?: { type: 'json_schema'; json_schema: { name: string; schema: unknown; strict?: boolean } } | { type: 'json_object' };
@@ -77,6 +81,8 @@ export interface RunError {
 export interface Usage {
 	inputTokens: number;
 	outputTokens: number;
+	/** Part of `inputTokens` the provider served from its prompt cache (billed at the cached rate). */
+	cachedInputTokens?: number;
 }
 
 /** Streamed while a run is in flight. */
