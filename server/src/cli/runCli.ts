@@ -5,6 +5,7 @@ import { loadCliSettings, RC_FILE, type CliSettings } from './cliSettings';
 import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
+import { runFile, URL_KEY_ENV, type RunOptions } from './run';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
@@ -21,6 +22,21 @@ const USAGE = `Usage:
       Renders the prompt (input.default, then --input values) and prints its tokens per message and in
       total, whether the count is exact, cost per call and per 1,000 calls, and context-window use, for
       the file's model and each comparison target. Values of --input are JSON when they parse as JSON.
+  prompt-lens run <file> [--model provider/id] [--input key=value …] [--provider-url <url>] [--json] [--config <file>]
+      Renders the prompt as count does, sends it to the model's provider and streams the answer to stdout;
+      tokens (the provider's and our estimate), cost, time to first token, latency, finish reason and
+      retries go to stderr. A model without a provider/ prefix runs on the provider the catalog names.
+      --json            print only one JSON object (the answer, usage, cost, timings, status, model,
+                        provider, requestHash) on stdout, at the end
+      --provider-url    send the request to this OpenAI-compatible endpoint instead (a local mock, Ollama,
+                        a proxy), e.g. http://localhost:11434/v1
+      Keys come only from environment variables: the provider's own (OPENAI_API_KEY, ANTHROPIC_API_KEY,
+      GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY, AZURE_OPENAI_API_KEY, or "apiKeyEnv" of a provider
+      in the settings), sent only to that provider's host. With --provider-url on any other host, no key
+      is sent unless ${URL_KEY_ENV} is set, and then that one is. Each run is appended to history.path
+      (default .prompt-lens/runs.jsonl; "history": { "enabled": false } turns it off); with
+      "cache": { "enabled": true } a request answered before is answered from there, free.
+      Ctrl-C stops the request and keeps what was printed.
 
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
@@ -28,13 +44,21 @@ Settings are the editor's promptLens.* settings without the prefix, read from ${
 Relative paths in them start at that file's folder.
 
 Exit codes: 0 no problems; 1 errors, unreadable files, or more warnings than --max-warnings allows;
-2 a usage error or unusable settings.`;
+2 a usage error or unusable settings. run: 0 a complete answer; 1 a provider error, a broken stream
+(the partial answer is printed), a missing key, or a file that cannot be rendered; 2 a usage error or
+variables without a value; 130 stopped with Ctrl-C.`;
 
 export interface CliIo {
 	stdout: (text: string) => void;
 	stderr: (text: string) => void;
+	/** stdout without an added newline, for answers as they stream; without it `run` prints the answer at the end. */
+	write?: (text: string) => void;
 	/** Where relative paths and the settings search start; the process's current folder when absent. */
 	cwd?: string;
+	/** Where `run` reads keys; the process's environment when absent. */
+	env?: Record<string, string | undefined>;
+	/** Stops a `run` (Ctrl-C), keeping the partial answer. */
+	signal?: AbortSignal;
 }
 
 /** Returns the exit code; exported so tests can run the CLI in-process. */
@@ -49,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		return 0;
 	}
 	if (command === 'count') return runCount(rest, io);
+	if (command === 'run') return runRun(rest, io);
 	if (command !== 'check') return usageError(io, command ? `unknown command: ${command}` : 'missing command');
 	return runCheck(rest, io);
 }
@@ -164,6 +189,60 @@ async function runCount(args: string[], io: CliIo): Promise<number> {
 	}
 	io.stdout(result.text);
 	return 0;
+}
+
+async function runRun(args: string[], io: CliIo): Promise<number> {
+	const parsed = parseRunArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const cwd = io.cwd ?? process.cwd();
+	const loaded = settingsFor(cwd, parsed.config, io);
+	if (!loaded) return 2;
+	// Without a raw writer (tests), the answer goes out whole at the end.
+	let buffered = '';
+	const code = await runFile(parsed.options, {
+		settings: loaded.settings,
+		cwd,
+		root: loaded.root,
+		settingsFile: loaded.file,
+		env: io.env ?? process.env,
+		signal: io.signal,
+		write: io.write ?? ((text) => { buffered += text; }),
+		stdout: io.stdout,
+		stderr: io.stderr,
+	});
+	if (buffered) io.stdout(buffered.replace(/\n$/, ''));
+	return code;
+}
+
+function parseRunArgs(args: string[]): { options: RunOptions; config?: string } | string {
+	const options: RunOptions = { file: '', inputs: {}, json: false };
+	let config: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const [name, inline] = splitOption(args[i]);
+		if (name === '--json') {
+			options.json = true;
+			continue;
+		}
+		if (!name.startsWith('-') || name === '-') {
+			if (options.file) return 'run takes one file';
+			options.file = args[i];
+			continue;
+		}
+		if (name !== '--model' && name !== '--input' && name !== '--provider-url' && name !== '--config') return `unknown option: ${args[i]}`;
+		const value = inline ?? args[++i];
+		if (value === undefined || value === '') return `${name} needs a value`;
+		if (name === '--model') options.model = value;
+		else if (name === '--config') config = value;
+		else if (name === '--provider-url') {
+			if (!/^https?:\/\/[^/]/.test(value)) return `--provider-url needs an http:// or https:// address such as http://localhost:11434/v1, not "${value}"`;
+			options.providerUrl = value.replace(/\/+$/, '');
+		} else {
+			const eq = value.indexOf('=');
+			if (eq <= 0) return `--input needs key=value, not "${value}"`;
+			options.inputs[value.slice(0, eq)] = parseValue(value.slice(eq + 1));
+		}
+	}
+	return options.file ? { options, config } : 'no file given';
 }
 
 /** `--name=value` → [`--name`, `value`]; anything else → [arg, undefined]. */

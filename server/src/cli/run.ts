@@ -1,0 +1,280 @@
+// `prompt-lens run`: renders a prompt, sends it to its model's provider, streams the answer to stdout and the run's numbers to stderr.
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, loadCatalog, type ModelCatalog, type Settings } from '../core';
+import { runChat } from '../core/run/engine';
+import { PRESET_PROVIDERS, providersFromSettings, resolveProvider } from '../core/run/providers';
+import { requestHash } from '../core/run/requestHash';
+import { buildRunPlan } from '../core/run/runPlan';
+import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core/run/runTypes';
+import { partialResolverFor } from '../host/partials';
+import { appendRun, findCached, historyFile, recordRun } from '../host/runHistory';
+
+/** The key sent to a `--provider-url` that is not a known provider's endpoint. */
+export const URL_KEY_ENV = 'PROMPT_LENS_API_KEY';
+
+export interface RunOptions {
+	file: string;
+	model?: string;
+	inputs: Record<string, unknown>;
+	/** Sends the request here instead of the provider's baseURL (a local mock, Ollama, a proxy). */
+	providerUrl?: string;
+	json: boolean;
+}
+
+export interface RunContext {
+	settings: Settings;
+	cwd: string;
+	/** The settings file's folder (else the current folder): partialPaths and history.path start here. */
+	root: string;
+	/** The settings file, named when a key goes somewhere unusual because of it. */
+	settingsFile?: string;
+	env: Record<string, string | undefined>;
+	/** Aborts the request (Ctrl-C); the partial answer is kept. */
+	signal?: AbortSignal;
+	/** Raw stdout, no newline added: the answer as it streams. */
+	write: (text: string) => void;
+	stdout: (line: string) => void;
+	stderr: (line: string) => void;
+	now?: () => number;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+interface Endpoint {
+	provider: ProviderConfig;
+	apiKey?: string;
+	/** The variable the key came from (or should come from), for messages. */
+	keyEnv?: string;
+}
+
+export async function runFile(options: RunOptions, context: RunContext): Promise<number> {
+	const catalog = loadCatalog(context.settings.models);
+	const userProviders = providersFromSettings(context.settings.providers, 'workspace');
+	const planned = await planRun(options, context, catalog, userProviders);
+	if ('code' in planned) return planned.code;
+	const { plan } = planned;
+	const endpoint = chooseEndpoint(plan, options.providerUrl, context, catalog, userProviders);
+	if ('code' in endpoint) return endpoint.code;
+	const hash = requestHash(plan.request, endpoint.provider.baseURL);
+	const history = historyFile(context.root, context.settings);
+	if (context.settings['cache.enabled'] && !history) context.stderr('prompt-lens: warning: cache.enabled has no effect while history.enabled is false: the cache answers from the history file');
+	const cached = context.settings['cache.enabled'] && history ? await cachedResult(history, hash, context) : undefined;
+	const result = cached ?? await sendRun(plan, endpoint, options.json, context);
+	if (history) await saveRun(history, plan, endpoint, result, context);
+	report(result, plan, endpoint, hash, options.json, context);
+	return exitCode(result);
+}
+
+type Failure = { code: number };
+
+async function planRun(options: RunOptions, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Promise<{ plan: RunPlan } | Failure> {
+	const path = resolve(context.cwd, options.file);
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		return fail(context, EXIT.failed, `cannot read ${options.file}: ${errorMessage(error)}`);
+	}
+	const parsed = analyzePrompt(text, context.settings);
+	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) {
+		const reason = parsed.diagnostics.find((d) => d.severity === 'error') ?? parsed.diagnostics[0];
+		return fail(context, EXIT.failed, `${options.file} cannot be rendered: ${reason?.message ?? 'not analyzed'}`);
+	}
+	const built = await buildRunPlan(parsed.doc, {
+		prompt: promptName(path, context.root),
+		catalog,
+		tokenizer: createTokenizer(),
+		settings: context.settings,
+		resolvePartial: partialResolverFor(pathToFileURL(path).href, context.settings.partialPaths, [context.root]),
+		inputs: options.inputs,
+		model: options.model,
+		userProviders,
+	});
+	if ('error' in built) return fail(context, EXIT.failed, `${options.file} cannot be run: ${built.error}`);
+	const missing = built.plan.missingVariables;
+	if (missing.length > 0) {
+		const example = missing.map((name) => `--input ${name}=…`).join(' ');
+		return fail(context, EXIT.usage, `${options.file} uses ${missing.length === 1 ? 'a variable that has' : 'variables that have'} no value: ${missing.join(', ')}. Nothing was sent. Give ${missing.length === 1 ? 'it' : 'each'} a value with --input (JSON when it parses as JSON), e.g. ${example}, or add ${missing.length === 1 ? 'it' : 'them'} to input.default in the frontmatter.`);
+	}
+	return built;
+}
+
+/** The provider the model runs on, `--provider-url` applied, and the key that may go there. */
+function chooseEndpoint(plan: RunPlan, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
+	const resolved = resolveProvider(plan.model, userProviders, catalog);
+	if (!resolved.ok) return fail(context, EXIT.failed, resolved.message);
+	const keyEnv = providerUrl ? keyEnvForUrl(providerUrl, resolved.provider, userProviders, catalog) : resolved.provider.apiKeyEnv;
+	// Elsewhere, the key (PROMPT_LENS_API_KEY) is optional, and messages must name the variable actually read.
+	const provider = providerUrl ? { ...resolved.provider, baseURL: providerUrl, apiKeyEnv: keyEnv, keyOptional: resolved.provider.keyOptional || keyEnv === URL_KEY_ENV } : resolved.provider;
+	const apiKey = keyEnv ? nonEmpty(context.env[keyEnv]) : undefined;
+	if (!apiKey && keyEnv && !provider.keyOptional) {
+		return fail(context, EXIT.failed, `no API key for ${provider.id}: set the environment variable ${keyEnv} (e.g. export ${keyEnv}=…) and run again. Nothing was sent.`);
+	}
+	const note = apiKey && keyEnv ? foreignKeyNote(provider, keyEnv, context.settingsFile) : undefined;
+	if (note) context.stderr(note);
+	return { provider, apiKey, keyEnv };
+}
+
+/**
+ * Keys go only to their own provider: a URL on a known provider's host gets that provider's key; any other URL gets
+ * `PROMPT_LENS_API_KEY` or nothing, so pointing a run at a local mock or a proxy never leaks OPENAI_API_KEY.
+ */
+function keyEnvForUrl(url: string, resolved: ProviderConfig, userProviders: ProviderConfig[], catalog: ModelCatalog): string {
+	if (sameOrigin(url, resolved.baseURL)) return resolved.apiKeyEnv ?? URL_KEY_ENV;
+	const ids = [...new Set([...userProviders.map((p) => p.id), ...PRESET_PROVIDERS.map((p) => p.id)])];
+	for (const id of ids) {
+		const known = resolveProvider(`${id}/model`, userProviders, catalog);
+		if (known.ok && known.provider.apiKeyEnv && sameOrigin(url, known.provider.baseURL)) return known.provider.apiKeyEnv;
+	}
+	return URL_KEY_ENV;
+}
+
+/** A settings file that points a preset's key (OPENAI_API_KEY…) at another host is legitimate (a proxy) but worth saying. */
+function foreignKeyNote(provider: ProviderConfig, keyEnv: string, settingsFile: string | undefined): string | undefined {
+	if (provider.origin === 'preset') return undefined;
+	const owner = PRESET_PROVIDERS.find((p) => p.apiKeyEnv === keyEnv && p.baseURL !== '');
+	if (!owner || sameOrigin(owner.baseURL, provider.baseURL)) return undefined;
+	return `prompt-lens: note: sending ${keyEnv} (the ${owner.id} key) to ${originOf(provider.baseURL)}, the baseURL of provider "${provider.id}"${settingsFile ? ` in ${settingsFile}` : ''}`;
+}
+
+async function cachedResult(history: string, hash: string, context: RunContext): Promise<RunResult | undefined> {
+	const now = context.now ?? Date.now;
+	const started = now();
+	let hit;
+	try {
+		hit = await findCached(history, hash);
+	} catch (error) {
+		context.stderr(`prompt-lens: warning: cannot read the history for the cache (${errorMessage(error)}); sending the request`);
+		return undefined;
+	}
+	if (!hit) return undefined;
+	// A cached answer cost nothing this time; keeping the first run's cost would count it twice in the history.
+	const { firstTokenMs: _first, ...rest } = hit.result;
+	return { ...rest, cost: hit.result.cost === undefined ? undefined : 0, cached: true, attempts: 0, startedAt: new Date(started).toISOString(), totalMs: now() - started };
+}
+
+async function sendRun(plan: RunPlan, endpoint: Endpoint, json: boolean, context: RunContext): Promise<RunResult> {
+	let streamed = false;
+	const maxRetries = context.settings['run.maxRetries'];
+	const onEvent = (event: RunEvent) => {
+		if (event.type === 'delta' && !json) {
+			context.write(event.text);
+			streamed = true;
+		} else if (event.type === 'retry') {
+			context.stderr(`prompt-lens: ${event.reason} Retrying in ${seconds(event.delayMs)} (attempt ${event.attempt} of ${maxRetries + 1}).`);
+		}
+	};
+	const result = await runChat(plan.request, {
+		provider: endpoint.provider,
+		apiKey: endpoint.apiKey,
+		signal: context.signal,
+		timeoutMs: context.settings['run.timeoutSeconds'] * 1000,
+		maxRetries,
+		now: context.now ?? Date.now,
+		onEvent,
+		price: plan.price,
+	});
+	if (streamed && !result.output.endsWith('\n')) context.write('\n');
+	return result;
+}
+
+async function saveRun(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult, context: RunContext): Promise<void> {
+	const secrets = [endpoint.apiKey, context.env[URL_KEY_ENV], ...PRESET_PROVIDERS.map((p) => p.apiKeyEnv && context.env[p.apiKeyEnv])];
+	try {
+		await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+	} catch (error) {
+		context.stderr(`prompt-lens: warning: the run was not added to the history ${history}: ${errorMessage(error)}`);
+	}
+}
+
+function report(result: RunResult, plan: RunPlan, endpoint: Endpoint, hash: string, json: boolean, context: RunContext): void {
+	if (json) {
+		context.stdout(JSON.stringify({ ...result, model: plan.model, provider: endpoint.provider.id, requestHash: hash }, null, 2));
+	} else {
+		if (result.cached) context.write(result.output.endsWith('\n') || result.output === '' ? result.output : `${result.output}\n`);
+		// A request that failed before anything came back has no numbers worth a line; the problem line says it all.
+		if (result.status !== 'error' || result.output || result.usage) context.stderr(summaryLine(result, plan, endpoint.provider));
+	}
+	const problem = problemLine(result, endpoint);
+	if (problem) context.stderr(problem);
+}
+
+/** One compact line: what ran where, the provider's token counts beside ours, cost, latency, finish reason, retries. */
+function summaryLine(result: RunResult, plan: RunPlan, provider: ProviderConfig): string {
+	const ours = plan.estimate ? `our estimate ${plan.estimate.exact ? '' : '≈'}${formatTokens(plan.estimate.inputTokens)}` : undefined;
+	const usage = result.usage
+		? `${formatTokens(result.usage.inputTokens)} tokens in${ours ? ` (${ours})` : ''}, ${formatTokens(result.usage.outputTokens)} out`
+		: `no usage from the provider${ours ? ` (${ours} in)` : ''}`;
+	const parts = [
+		`${result.cached ? '(cached) ' : ''}${plan.model} on ${provider.id}`,
+		usage,
+		result.cost !== undefined ? formatCost(result.cost) : 'cost unknown',
+		result.firstTokenMs !== undefined ? `first token ${seconds(result.firstTokenMs)}` : undefined,
+		`total ${seconds(result.totalMs)}`,
+		result.finishReason ? `finish ${result.finishReason}` : undefined,
+		result.attempts > 1 ? `${result.attempts - 1} ${result.attempts === 2 ? 'retry' : 'retries'}` : undefined,
+	];
+	return parts.filter((p) => p !== undefined).join(' · ');
+}
+
+/** Why the run did not finish normally, and what to do; undefined for a complete answer. */
+function problemLine(result: RunResult, endpoint: Endpoint): string | undefined {
+	if (result.status === 'ok') return result.finishReason === 'length' ? 'prompt-lens: note: the answer stopped at the output token limit (config.maxOutputTokens)' : undefined;
+	const kept = result.output ? ` The ${result.output.length} characters received are printed above.` : '';
+	if (result.status === 'cancelled') return `prompt-lens: cancelled.${kept}`;
+	const message = result.error ? withHint(result.error.message, result.error.kind, result.error.availableModels, endpoint) : 'the run did not finish.';
+	return `prompt-lens: ${result.status === 'incomplete' ? 'incomplete answer: ' : ''}${message}${kept}`;
+}
+
+function withHint(message: string, kind: string, available: string[] | undefined, endpoint: Endpoint): string {
+	if (kind === 'auth') {
+		// The engine's advice names the editor's command; on the command line only the variable helps.
+		message = message.replace(/ Set the API key with the command .*$/s, '');
+		const env = endpoint.keyEnv;
+		if (!env) return `${message} The provider ${endpoint.provider.id} names no key variable: add "apiKeyEnv" to its entry in promptLens.providers and set that variable.`;
+		return `${message} Set ${env} to a valid key for ${endpoint.provider.id}${env === URL_KEY_ENV ? ' at --provider-url' : ''} and run again.`;
+	}
+	if (kind === 'not-found' && available && available.length > 0 && !message.includes(available[0])) {
+		return `${message} The provider lists: ${available.slice(0, 30).join(', ')}${available.length > 30 ? ', …' : ''}.`;
+	}
+	return message;
+}
+
+function exitCode(result: RunResult): number {
+	if (result.status === 'ok') return EXIT.ok;
+	return result.status === 'cancelled' ? EXIT.interrupted : EXIT.failed;
+}
+
+/** Relative to the settings folder with `/`, so history lines match across machines and the editor. */
+function promptName(path: string, root: string): string {
+	const rel = relative(root, path);
+	return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+	const left = originOf(a);
+	return left !== undefined && left === originOf(b);
+}
+
+function originOf(url: string): string | undefined {
+	try {
+		return new URL(url).origin.toLowerCase();
+	} catch {
+		return undefined;
+	}
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+	return value && value.trim() !== '' ? value : undefined;
+}
+
+function fail(context: RunContext, code: number, message: string): Failure {
+	context.stderr(`prompt-lens: ${message}`);
+	return { code };
+}
