@@ -17,6 +17,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
 		documentSelector: [{ language: 'dotprompt' }],
 		outputChannel,
 		synchronize: { configurationSection: CLIENT_ID },
+		// Only this client can run prompts (it holds the keys); other editors get no `▶ Run` lens they could not use.
+		initializationOptions: { runLens: true },
 	};
 	return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -2,26 +2,45 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { describe } from './log';
+import type { ApiKeys } from './run/apiKeys';
+import type { RunHistoryView } from './run/runHistoryView';
+import type { Runner } from './run/runPrompt';
 
-type Command = (ctx: Ctx) => (...args: unknown[]) => Promise<void> | void;
+/** What the commands act on; built once in activate(). */
+export interface Services {
+	ctx: Ctx;
+	runner: Runner;
+	keys: ApiKeys;
+	history: RunHistoryView;
+}
+
+type Command = (services: Services) => (...args: unknown[]) => unknown;
 
 const COMMANDS: Record<string, Command> = {
-	'promptLens.restartServer': (ctx) => async () => {
+	'promptLens.restartServer': ({ ctx }) => async () => {
 		await ctx.restart();
 		void vscode.window.setStatusBarMessage('Prompt Lens: language server restarted', 3000);
 	},
-	'promptLens.showLogs': (ctx) => () => ctx.log.show(),
+	'promptLens.showLogs': ({ ctx }) => () => ctx.log.show(),
+	// The lens passes the prompt's URI (a string), the editor title menu a Uri, the keybinding nothing (the active editor).
+	'promptLens.run': ({ runner }) => (target) => runner.run(target),
+	'promptLens.setApiKey': ({ keys }) => (providerId, key) => keys.setCommand(providerId, key),
+	'promptLens.clearApiKey': ({ keys }) => (providerId) => keys.clearCommand(providerId),
+	'promptLens.showRunHistory': ({ history }) => (target, runId) => history.show(target, runId),
+	'promptLens.diffWithPreviousRun': ({ history }) => (target, runId) => history.diff(target, runId),
 };
 
-export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+export function registerCommands(services: Services): vscode.Disposable[] {
 	return Object.entries(COMMANDS).map(([id, factory]) => {
-		const handler = factory(ctx);
+		const handler = factory(services);
 		return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
 			try {
-				await handler(...args);
+				// The value goes back to executeCommand callers (the run outcome, for tests and scripts).
+				return await handler(...args);
 			} catch (error) {
-				ctx.log.error(`${id} failed`, error);
+				services.ctx.log.error(`${id} failed`, error);
 				void vscode.window.showErrorMessage(`Prompt Lens: ${id} failed: ${describe(error)}`);
+				return undefined;
 			}
 		});
 	});

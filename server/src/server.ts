@@ -18,7 +18,8 @@ import { definition, prepareRename, references, rename } from './lsp/navigation'
 import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
 import { codeLenses, inlayHints, promptStatus } from './lsp/estimateFeatures';
 import { hover } from './lsp/hover';
-import { PromptStatusRequest } from './protocol';
+import { RunPlans } from './lsp/runPlan';
+import { PromptStatusRequest, RunPlanRequest } from './protocol';
 import { VERSION } from './version';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { guard } from './lsp/guard';
@@ -31,10 +32,12 @@ export function startServer(connection: Connection): void {
 	const settings = new SettingsCache(connection);
 	const analyses = new Analyses(settings);
 	const diagnostics = new DiagnosticsPublisher(connection, analyses);
+	const runPlans = new RunPlans(analyses);
 	let canRegisterConfiguration = false;
 	let canRefreshLenses = false;
 	let canRefreshHints = false;
 	let canSnippet = true;
+	let runLens = false;
 
 	connection.onInitialize((params): InitializeResult => {
 		settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -43,6 +46,7 @@ export function startServer(connection: Connection): void {
 		canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		analyses.roots = workspaceRoots(params);
 		canSnippet = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+		runLens = (params.initializationOptions as { runLens?: unknown } | undefined)?.runLens === true;
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -100,7 +104,7 @@ export function startServer(connection: Connection): void {
 
 	connection.onCodeLens(guard(connection, 'codeLens', [], async (params) => {
 		const document = documents.get(params.textDocument.uri);
-		return document ? codeLenses(analyses, document) : [];
+		return document ? codeLenses(analyses, document, runLens) : [];
 	}));
 
 	connection.onHover(guard(connection, 'hover', null, async (params) => {
@@ -146,6 +150,11 @@ export function startServer(connection: Connection): void {
 	connection.onRequest(PromptStatusRequest, guard(connection, 'promptStatus', null, async (params) => {
 		const document = documents.get(params.uri);
 		return document ? promptStatus(analyses, document) : null;
+	}));
+
+	connection.onRequest(RunPlanRequest, guard(connection, 'runPlan', { error: 'Prompt Lens could not prepare the run: see the "Prompt Lens" output for details.' }, async (params) => {
+		const document = documents.get(params.uri);
+		return document ? runPlans.plan(document, params) : { error: 'Open the prompt in the editor to run it.' };
 	}));
 
 	documents.listen(connection);

@@ -20,6 +20,7 @@ const SHOTS: Array<[string, string, string]> = [
 	['tokens.prompt: inlay hints', 'api-inlay-hints', '.view-lines'],
 	['tokens.prompt: hover', 'api-model-hover', '.monaco-hover'],
 	['context-overflow', 'api-context-overflow', '.squiggly-error'],
+	['run.prompt: promptLens.run streams', 'api-run-output', '.codelens-decoration'],
 ];
 
 export async function phaseApi(cs: CodeServerModule, bin: string, tmp: string): Promise<void> {

@@ -43,8 +43,8 @@ export class TestClient {
 	/** What `workspace/configuration` answers for the `promptLens` section. */
 	configuration: unknown = {};
 
-	async initialize(capabilities: ClientCapabilities = { workspace: { configuration: true } }): Promise<InitializeResult> {
-		const result = await this.connection.sendRequest(InitializeRequest.type, { processId: this.inProcess ? null : process.pid, rootUri: null, capabilities });
+	async initialize(capabilities: ClientCapabilities = { workspace: { configuration: true } }, initializationOptions?: unknown): Promise<InitializeResult> {
+		const result = await this.connection.sendRequest(InitializeRequest.type, { processId: this.inProcess ? null : process.pid, rootUri: null, capabilities, initializationOptions });
 		await this.connection.sendNotification(InitializedNotification.type, {});
 		return result;
 	}

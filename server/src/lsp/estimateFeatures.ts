@@ -6,12 +6,18 @@ import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
 
-export async function codeLenses(analyses: Analyses, document: TextDocument): Promise<CodeLens[]> {
+/** The client's command (client/src/commands.ts); it takes the prompt's URI. */
+export const RUN_COMMAND = 'promptLens.run';
+
+/** `runLens`: the client can run prompts (VS Code's Prompt Lens client says so at initialize). */
+export async function codeLenses(analyses: Analyses, document: TextDocument, runLens: boolean): Promise<CodeLens[]> {
 	const found = await analyses.estimate(document);
 	if (!found?.estimate.ok) return [];
 	const range = toRange(document, { start: 0, end: 0 });
 	const e = found.estimate.primary;
-	return [{ range, command: { title: lensTitle(e), command: '', tooltip: lensTooltip(e) } }];
+	const tokens: CodeLens = { range, command: { title: lensTitle(e), command: '', tooltip: lensTooltip(e) } };
+	if (!runLens) return [tokens];
+	return [{ range, command: { title: '▶ Run', command: RUN_COMMAND, arguments: [document.uri], tooltip: 'Send this prompt to its model and stream the answer into a tab beside it (Ctrl+Alt+R)' } }, tokens];
 }
 
 export async function estimateHover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {

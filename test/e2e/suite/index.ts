@@ -1,15 +1,17 @@
 // The suite that runs inside code-server's real extension host (loaded through extensionTestsPath by
 // test/e2e/runTest.ts), with Prompt Lens loaded from the repository (extensionDevelopmentPath).
 // The workspace is a copy of test/fixtures/workspace: ok.prompt (valid), broken.prompt (an unclosed
-// `{{#if name}}` block) and tokens.prompt (openai/gpt-4o-mini; token/cost checks in tokens.ts).
+// `{{#if name}}` block), tokens.prompt (openai/gpt-4o-mini; token/cost checks in tokens.ts) and run.prompt
+// (mock/mock-small; run checks against the mock OpenAI server in run.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type Check, codeOf, lineOf, runChecks, showDiagnostics, waitFor, workspaceFile } from './harness';
+import { runPromptChecks } from './run';
 import { tokenChecks } from './tokens';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const SOURCE = 'Prompt Lens';
-const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs'];
+const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun'];
 
 function templateErrors(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages
@@ -101,7 +103,7 @@ export async function run(): Promise<void> {
 			},
 		},
 		{
-			name: 'commands promptLens.restartServer and promptLens.showLogs are registered',
+			name: 'commands promptLens.restartServer, showLogs, run, setApiKey, clearApiKey, showRunHistory and diffWithPreviousRun are registered',
 			timeoutMs: 10_000,
 			fn: async () => {
 				const all = new Set(await vscode.commands.getCommands(true));
@@ -136,6 +138,7 @@ export async function run(): Promise<void> {
 			},
 		},
 		...tokenChecks(),
+		...runPromptChecks(),
 	];
 
 	const failed = await runChecks(checks);

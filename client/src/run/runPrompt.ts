@@ -1,0 +1,214 @@
+// `promptLens.run`: plan (server) → inputs → provider and key (gates) → cache or a streamed, cancellable request → tab, history.
+import * as vscode from 'vscode';
+import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
+import { runChat } from '../../../server/src/core/run/engine';
+import { PRESET_PROVIDERS } from '../../../server/src/core/run/providers';
+import { requestHash } from '../../../server/src/core/run/requestHash';
+import type { Settings } from '../../../server/src/core/settings';
+import { appendRun, findCached, recordRun } from '../../../server/src/host/runHistory';
+import { RunPlanRequest } from '../../../server/src/protocol';
+import type { Config } from '../config';
+import type { Ctx } from '../ctx';
+import { describe } from '../log';
+import type { ApiKeys } from './apiKeys';
+import { askInputs } from './askInputs';
+import { RunDocuments } from './runDocuments';
+import { chooseKey, gatedSend, providerGate, redact, runGate, runTarget, type KeyChoice } from './runGate';
+import { announce, offerSetKey } from './runMessages';
+import { runReport, viewOfPlan, type RunView } from './runReport';
+import { historyName, historyPath, promptFile, targetUri } from './promptTarget';
+
+/** What `promptLens.run` resolves to (tests and other commands read it); undefined when nothing ran. */
+export interface RunOutcome {
+	status: RunResult['status'];
+	cached: boolean;
+	/** The output tab's URI. */
+	output: string;
+}
+
+/** The run's endpoint and key; the key stays in this object and the request. */
+interface Endpoint {
+	provider: ProviderConfig;
+	modelId: string;
+	apiKey?: string;
+}
+
+type Planned = { provider: ProviderConfig; modelId: string; key: KeyChoice };
+
+export class Runner {
+	private readonly inFlight = new Set<string>();
+
+	constructor(private readonly ctx: Ctx, private readonly docs: RunDocuments, private readonly keys: ApiKeys, private readonly config: Config) {}
+
+	async run(arg?: unknown): Promise<RunOutcome | undefined> {
+		// Checked before anything else: an untrusted workspace sends no request, not even to our own server.
+		const gate = runGate(vscode.workspace.isTrusted);
+		if (!gate.ok) {
+			const choice = await vscode.window.showWarningMessage(gate.message, 'Manage Workspace Trust');
+			if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+			return undefined;
+		}
+		const uri = targetUri(arg);
+		if (!uri) {
+			void vscode.window.showErrorMessage('Prompt Lens: open a .prompt file to run it.');
+			return undefined;
+		}
+		if (this.inFlight.has(uri.toString())) {
+			void vscode.window.showInformationMessage(`Prompt Lens: ${promptFile(uri)} is already running; cancel it in its notification to start again.`);
+			return undefined;
+		}
+		this.inFlight.add(uri.toString());
+		try {
+			return await this.runPrompt(uri);
+		} finally {
+			this.inFlight.delete(uri.toString());
+		}
+	}
+
+	private async runPrompt(uri: vscode.Uri): Promise<RunOutcome | undefined> {
+		const file = promptFile(uri);
+		const plan = await this.plan(uri, file);
+		if (!plan) return undefined;
+		const planned = await this.endpoint(uri, plan);
+		if (!planned) return undefined;
+		const { provider, modelId, key } = planned;
+		const settings = this.config.settings(uri);
+		const history = historyPath(uri, settings);
+		// A cached answer sends nothing, so it needs no key.
+		const cached = settings['cache.enabled'] && history ? await this.cached(history, plan, provider) : undefined;
+		if (!cached && !key.ok) {
+			offerSetKey(`Prompt Lens: ${key.message}`, provider.id);
+			return undefined;
+		}
+		const endpoint: Endpoint = { provider, modelId, apiKey: key.ok ? key.apiKey : undefined };
+		const output = RunDocuments.outputUri(uri);
+		const view = viewOfPlan(file, plan, provider, modelId);
+		this.docs.set(output, runReport(view));
+		await this.docs.show(output);
+		const result = cached ?? (await this.send(plan, endpoint, settings, view, output));
+		view.result = result;
+		this.docs.set(output, runReport(view));
+		if (history) await this.save(history, { ...plan, prompt: historyName(uri) }, endpoint, result);
+		this.log(file, endpoint, result);
+		announce(result, { file, provider: endpoint.provider.id, modelId: endpoint.modelId });
+		return { status: result.status, cached: result.cached === true, output: output.toString() };
+	}
+
+	/** Asks the server for the request; then once more with values for the variables nothing provided. */
+	private async plan(uri: vscode.Uri, file: string): Promise<RunPlan | undefined> {
+		const client = this.ctx.languageClient;
+		if (!client?.isRunning()) {
+			void vscode.window.showErrorMessage('Prompt Lens: the language server is not running; run "Prompt Lens: Restart Language Server" and try again.');
+			return undefined;
+		}
+		// Opening syncs the document to the server (it may have come from the explorer's context menu, unopened).
+		await vscode.workspace.openTextDocument(uri);
+		let answer = await client.sendRequest(RunPlanRequest, { uri: uri.toString() });
+		if ('plan' in answer && answer.plan.missingVariables.length > 0) {
+			const inputs = await askInputs(this.ctx.context.workspaceState, uri, answer.plan.missingVariables, file);
+			if (!inputs) return undefined;
+			answer = await client.sendRequest(RunPlanRequest, { uri: uri.toString(), inputs });
+		}
+		if ('error' in answer) {
+			void vscode.window.showErrorMessage(`Prompt Lens cannot run ${file}: ${answer.error}`);
+			return undefined;
+		}
+		return answer.plan;
+	}
+
+	/** The provider (trust-gated) and the key that may go to it. */
+	private async endpoint(uri: vscode.Uri, plan: RunPlan): Promise<Planned | undefined> {
+		const resolved = runTarget(plan, this.config.providers(uri));
+		if (!resolved.ok) {
+			void vscode.window.showErrorMessage(`Prompt Lens: ${resolved.message}`);
+			return undefined;
+		}
+		const { provider, modelId } = resolved;
+		const gate = providerGate(provider, vscode.workspace.isTrusted);
+		if (!gate.ok) {
+			void vscode.window.showErrorMessage(`Prompt Lens: ${gate.message}`);
+			return undefined;
+		}
+		return { provider, modelId, key: chooseKey(provider, await this.keys.get(provider.id), process.env) };
+	}
+
+	/** The latest successful run of the same request (messages, parameters, endpoint), as costing nothing this time. */
+	private async cached(history: string, plan: RunPlan, provider: ProviderConfig): Promise<RunResult | undefined> {
+		const started = Date.now();
+		try {
+			const hit = await findCached(history, requestHash(plan.request, provider.baseURL));
+			if (!hit) return undefined;
+			const { firstTokenMs: _first, ...rest } = hit.result;
+			return { ...rest, cost: rest.cost === undefined ? undefined : 0, cached: true, attempts: 0, startedAt: new Date(started).toISOString(), totalMs: Date.now() - started };
+		} catch (error) {
+			this.ctx.log.warn(`cannot read the run history ${history} for the cache (${describe(error)}); sending the request`);
+			return undefined;
+		}
+	}
+
+	private send(plan: RunPlan, endpoint: Endpoint, settings: Settings, view: RunView, output: vscode.Uri): Thenable<RunResult> {
+		const title = `Prompt Lens: running ${view.file} on ${endpoint.provider.id}/${endpoint.modelId}`;
+		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+			const abort = new AbortController();
+			const cancel = token.onCancellationRequested(() => abort.abort());
+			progress.report({ message: 'waiting for the first token…' });
+			const onEvent = (event: RunEvent): void => {
+				if (event.type === 'delta') {
+					view.output += event.text;
+					this.docs.update(output, () => runReport(view));
+				} else if (event.type === 'first-token') {
+					view.firstTokenMs = event.ms;
+					progress.report({ message: 'streaming…' });
+				} else {
+					view.retries.push(event);
+					const reason = redact(event.reason, [endpoint.apiKey]);
+					progress.report({ message: `${reason}; retry ${event.attempt} of ${settings['run.maxRetries']} in ${Math.ceil(event.delayMs / 1000)} s` });
+					this.ctx.log.warn(`run ${view.file}: ${reason}; retry ${event.attempt} in ${event.delayMs} ms`);
+					this.docs.update(output, () => runReport(view));
+				}
+			};
+			try {
+				const sent = await gatedSend(vscode.workspace.isTrusted, endpoint.provider, () => runChat(plan.request, {
+					provider: endpoint.provider,
+					apiKey: endpoint.apiKey,
+					signal: abort.signal,
+					timeoutMs: settings['run.timeoutSeconds'] * 1000,
+					maxRetries: settings['run.maxRetries'],
+					now: Date.now,
+					onEvent,
+					price: plan.price,
+				}));
+				return sent.ok ? sent.value : refused(sent.message);
+			} finally {
+				cancel.dispose();
+			}
+		});
+	}
+
+	private async save(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult): Promise<void> {
+		const secrets = [endpoint.apiKey, ...PRESET_PROVIDERS.map((p) => (p.apiKeyEnv ? process.env[p.apiKeyEnv] : undefined))];
+		try {
+			await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+		} catch (error) {
+			this.ctx.log.warn(`the run was not added to the history ${history}: ${redact(describe(error), secrets)}`);
+		}
+	}
+
+	private log(file: string, endpoint: Endpoint, result: RunResult): void {
+		const parts = [
+			`run ${file}: ${endpoint.provider.id}/${endpoint.modelId} (${endpoint.provider.baseURL}) → ${result.status}${result.cached ? ' (cached)' : ''}`,
+			`${result.totalMs} ms`,
+			result.usage ? `${result.usage.inputTokens} in / ${result.usage.outputTokens} out` : undefined,
+			result.cost !== undefined ? `$${result.cost}` : undefined,
+			result.attempts > 1 ? `${result.attempts} attempts` : undefined,
+			result.error ? `${result.error.kind}${result.error.status ? ` ${result.error.status}` : ''}: ${result.error.message}` : undefined,
+		];
+		const line = redact(parts.filter((p) => p !== undefined).join(' · '), [endpoint.apiKey]);
+		if (result.status === 'ok' || result.status === 'cancelled') this.ctx.log.info(line);
+		else this.ctx.log.warn(line);
+	}
+}
+
+function refused(message: string): RunResult {
+	return { status: 'error', output: '', startedAt: new Date().toISOString(), totalMs: 0, attempts: 0, error: { kind: 'config', message } };
+}
