@@ -1,4 +1,4 @@
-// Builds the extension bundles (dist/client.js, dist/server.js, dist/cli.js) and, with --tests, the test tree into out/test.
+// Builds the extension bundles (dist/client.js, dist/server.js, dist/cli.js, the webview in dist/media) and, with --tests, the test tree into out/test.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -62,11 +62,25 @@ const common = {
 	define: { __SERVER_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/** The compare webview (browser code): dist/media/compare.js and compare.css, loaded by the panel under a strict CSP. */
+const webview = {
+	bundle: true,
+	platform: 'browser',
+	format: 'iife',
+	target: 'chrome120',
+	sourcemap: !production,
+	minify: production,
+	logLevel: 'warning',
+	entryPoints: { compare: 'media/src/main.ts' },
+	outdir: 'dist/media',
+};
+
 const bundles = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
 	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 	...rankBundles,
+	webview,
 ];
 
 /** Every .ts file under test/ that is a test or an entry point the harness loads by path. */

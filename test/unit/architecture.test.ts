@@ -49,3 +49,7 @@ test('the client imports from the server only the core (the run engine included)
 	// one node-only host module both the client and the CLI write runs with.
 	assert.deepEqual(violations('client/src', (s) => s.includes('server/src') && !/server\/src\/(core(\/[\w]+){0,2}|protocol|host\/runHistory)$/.test(s)), []);
 });
+
+test('the webview code (media/) imports no vscode or Node module: it runs in a browser sandbox', () => {
+	assert.deepEqual(violations('media/src', (s) => /^(vscode.*|node:.*|fs|path|child_process)$/.test(s)), []);
+});
