@@ -12,7 +12,7 @@ const SERVER = join(DIST, 'server.js');
 const SECTION = '{{role "user"}}\nSummarize the text below for {{audience}} in {{count}} bullet points. Keep the facts; drop the filler.\n\n';
 
 function prompt(size: number): string {
-	const head = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  maxOutputTokens: 256\ninput:\n  default:\n    audience: engineers\n    count: 3\n---\n{{role "system"}}\nYou are precise.\n';
+	const head = '---\nmodel: openai/gpt-5.4-mini-2026-03-17\nconfig:\n  maxOutputTokens: 256\ninput:\n  default:\n    audience: engineers\n    count: 3\n---\n{{role "system"}}\nYou are precise.\n';
 	return head + SECTION.repeat(Math.ceil((size - head.length) / SECTION.length));
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ALL_RULES, analyzePrompt, normalizeSettings, type Fix } from '../../server/src/core';
+import { ALL_RULES, analyzePrompt, lint, normalizeSettings, type Fix } from '../../server/src/core';
 import { assertGolden, describeSpan, goldenCases, UPDATE } from '../support/golden';
 import { diagnoseText } from '../support/lintRun';
 import { FIXTURES } from '../support/paths';
@@ -56,3 +56,11 @@ async function applyFixesOneByOne(input: string, dir: string): Promise<string> {
 function applyFix(text: string, fix: Fix): string {
 	return [...fix.edits].sort((a, b) => b.span.start - a.span.start).reduce((out, e) => out.slice(0, e.span.start) + e.newText + out.slice(e.span.end), text);
 }
+
+test('empty-render leaves a prompt of thousands of sections unjudged instead of building a huge alignment table', () => {
+	const text = '{{role "user"}}Hi {{name}}\n'.repeat(5000);
+	const { doc } = analyzePrompt(text, normalizeSettings({}));
+	const messages = Array.from({ length: 5000 }, () => ({ role: 'user', content: 'Hi' }));
+	// 25 million cells would be allocated without the bound; with it the rule says nothing.
+	assert.deepEqual(lint(doc, {}, { messages, partials: { files: new Map(), searched: [] } }, 'deferred').filter((d) => d.code === 'empty-render'), []);
+});

@@ -34,6 +34,8 @@ export const emptyRender: LintRule = {
 
 type Yield = 'always' | 'maybe' | 'never';
 
+const MAX_ALIGNMENT_CELLS = 1_000_000;
+
 /**
  * The runtime turns the sections that render text into messages, in order, and drops the rest (a role marker after
  * an empty section just takes its place). So the messages are a subsequence of the sections; a section no alignment
@@ -43,6 +45,9 @@ type Yield = 'always' | 'maybe' | 'never';
 function droppedSections(doc: PromptDoc, nodes: TemplateNode[], messages: ChatMessage[], partials: PartialGraph | undefined): { section: RoleSection; fixed: boolean }[] {
 	if (!sectionsAreStatic(doc, nodes, partials)) return [];
 	const sections = doc.roleSections;
+	// The alignment tables grow with sections × messages; a generated prompt with thousands of sections is not
+	// worth gigabytes (the 5 MB benchmark prompt has ~40,000), so it is left unjudged.
+	if ((sections.length + 1) * (messages.length + 1) > MAX_ALIGNMENT_CELLS) return [];
 	const yields = sections.map((s) => sectionYield(doc, s));
 	const roles = sections.map((s) => (s.history || s.role === 'model' ? 'assistant' : s.role));
 	const fits = (i: number, j: number) => yields[i] !== 'never' && roles[i] === messages[j].role;
