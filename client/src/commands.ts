@@ -1,5 +1,6 @@
 // The command table: id → handler factory; failures are shown to the user and logged, never swallowed.
 import * as vscode from 'vscode';
+import type { Comparisons } from './compare/comparisons';
 import type { Ctx } from './ctx';
 import { describe } from './log';
 import type { ApiKeys } from './run/apiKeys';
@@ -12,6 +13,7 @@ export interface Services {
 	runner: Runner;
 	keys: ApiKeys;
 	history: RunHistoryView;
+	comparisons: Comparisons;
 }
 
 type Command = (services: Services) => (...args: unknown[]) => unknown;
@@ -28,6 +30,9 @@ const COMMANDS: Record<string, Command> = {
 	'promptLens.clearApiKey': ({ keys }) => (providerId) => keys.clearCommand(providerId),
 	'promptLens.showRunHistory': ({ history }) => (target, runId) => history.show(target, runId),
 	'promptLens.diffWithPreviousRun': ({ history }) => (target, runId) => history.diff(target, runId),
+	// The lens passes the prompt's URI; scripts and tests may add `{ models, variants }` to skip the questions.
+	'promptLens.compare': ({ comparisons }) => (target, options) => comparisons.compare(target, options),
+	'promptLens.openComparison': ({ comparisons }) => (file) => comparisons.openSaved(file),
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -32,11 +32,13 @@ export class Config {
 		];
 	}
 
-	/** Run, history and cache settings (and the rest, normalized) for the prompt at `scope`. */
+	/** Run, history, cache and compare settings (and the rest, normalized) for the prompt at `scope`. */
 	settings(scope?: vscode.Uri): Settings {
 		const c = this.section(scope);
 		return normalizeSettings({
 			providers: c.get('providers'),
+			compareModels: c.get('compareModels'),
+			models: c.get('models'),
 			run: { timeoutSeconds: c.get('run.timeoutSeconds'), maxRetries: c.get('run.maxRetries') },
 			history: { enabled: c.get('history.enabled'), path: c.get('history.path') },
 			cache: { enabled: c.get('cache.enabled') },

@@ -1,6 +1,8 @@
 // Extension entry: activate creates the context, registers commands and starts the language server; failures are visible.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import type { ComparePanelProbe } from './compare/comparePanel';
+import { Comparisons } from './compare/comparisons';
 import { Config } from './config';
 import { Ctx } from './ctx';
 import { describe } from './log';
@@ -16,6 +18,8 @@ let ctx: Ctx | undefined;
 export interface PromptLensApi {
 	/** The folder of the "Prompt Lens" log file (tests check that no key ever reaches it). */
 	logUri: vscode.Uri;
+	/** The open compare panels: their state, handshakes, and a way to send them a webview message (extension-host tests). */
+	comparePanels(): ComparePanelProbe[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PromptLensApi> {
@@ -23,13 +27,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prompt
 	const config = new Config();
 	const docs = new RunDocuments();
 	const keys = new ApiKeys(context.secrets, config, ctx.log);
-	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config) };
-	context.subscriptions.push(ctx, docs, ...registerCommands(services));
+	const comparisons = new Comparisons({ ctx, config, keys }, context.extensionUri);
+	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons };
+	// The serializer first: VS Code restores compare panels (activation event onWebviewPanel) before anything else runs.
+	context.subscriptions.push(comparisons.registerSerializer(), comparisons, ctx, docs, ...registerCommands(services));
 	try {
 		await ctx.start();
 		const status = new PromptStatusItem(() => ctx?.languageClient);
 		context.subscriptions.push(status);
-		return { logUri: context.logUri };
+		return { logUri: context.logUri, comparePanels: () => comparisons.probes() };
 	} catch (error) {
 		ctx.log.error('Prompt Lens failed to start its language server', error);
 		void vscode.window.showErrorMessage(`Prompt Lens could not start: ${describe(error)}`, 'Show Logs').then((choice) => {

@@ -21,6 +21,8 @@ const SHOTS: Array<[string, string, string]> = [
 	['tokens.prompt: hover', 'api-model-hover', '.monaco-hover'],
 	['context-overflow', 'api-context-overflow', '.squiggly-error'],
 	['run.prompt: promptLens.run streams', 'api-run-output', '.codelens-decoration'],
+	// The check holds the panel on screen for a moment: its columns, metrics and summary row are in the webview's iframe.
+	['compare: the panel\'s webview said ready', 'api-compare', 'iframe.webview.ready'],
 ];
 
 export async function phaseApi(cs: CodeServerModule, bin: string, tmp: string): Promise<void> {
@@ -91,7 +93,8 @@ class SuiteLog {
 	 * on screen; the UI phase's screenshots are the ones that are checked.
 	 */
 	private async shoot(shot: string, selector: string): Promise<void> {
-		const scope = selector === '.monaco-hover' ? '' : `${ACTIVE_EDITOR} `;
+		// Hovers and webview iframes live outside the editor's DOM.
+		const scope = selector === '.monaco-hover' || selector.startsWith('iframe') ? '' : `${ACTIVE_EDITOR} `;
 		const seen = await this.page
 			.locator(`${scope}${selector}`)
 			.first()

@@ -36,7 +36,12 @@ interface ChatBody {
 	messages?: { role?: string; content?: unknown }[];
 }
 
-export async function startMockOpenAI(): Promise<MockOpenAI> {
+export interface MockOptions {
+	/** Every request waits this long before it is answered, as the `delay` fault does for one (a queued fault takes its place for its request). */
+	delayMs?: number;
+}
+
+export async function startMockOpenAI(options: MockOptions = {}): Promise<MockOpenAI> {
 	const requests: RecordedRequest[] = [];
 	const faults: Fault[] = [];
 	const sockets = new Set<Socket>();
@@ -44,7 +49,7 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
 		void readBody(req).then((raw) => {
 			const body = parseJson(raw);
 			requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body });
-			return respond(req, res, body, faults.shift());
+			return respond(req, res, body, faults.shift() ?? (options.delayMs ? { kind: 'delay', ms: options.delayMs } : undefined));
 		}).catch(() => res.destroy());
 	});
 	server.on('connection', (socket) => {

@@ -1,22 +1,20 @@
 // `promptLens.run`: plan (server) → inputs → provider and key (gates) → cache or a streamed, cancellable request → tab, history.
 import * as vscode from 'vscode';
 import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
-import { runChat } from '../../../server/src/core/run/engine';
-import { PRESET_PROVIDERS } from '../../../server/src/core/run/providers';
 import { requestHash } from '../../../server/src/core/run/requestHash';
 import type { Settings } from '../../../server/src/core/settings';
-import { appendRun, findCached, recordRun } from '../../../server/src/host/runHistory';
-import { RunPlanRequest } from '../../../server/src/protocol';
+import { findCached } from '../../../server/src/host/runHistory';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { describe } from '../log';
 import type { ApiKeys } from './apiKeys';
 import { askInputs } from './askInputs';
 import { RunDocuments } from './runDocuments';
-import { chooseKey, gatedSend, providerGate, redact, runGate, runTarget, type KeyChoice } from './runGate';
+import { redact, runGate } from './runGate';
 import { announce, offerSetKey } from './runMessages';
 import { runReport, viewOfPlan, type RunView } from './runReport';
 import { historyName, historyPath, promptFile, targetUri } from './promptTarget';
+import { logRun, planEndpoint, requestPlan, saveRun, sendPlan, SERVER_NOT_RUNNING, type Endpoint, type Planned } from './runSteps';
 
 /** What `promptLens.run` resolves to (tests and other commands read it); undefined when nothing ran. */
 export interface RunOutcome {
@@ -25,15 +23,6 @@ export interface RunOutcome {
 	/** The output tab's URI. */
 	output: string;
 }
-
-/** The run's endpoint and key; the key stays in this object and the request. */
-interface Endpoint {
-	provider: ProviderConfig;
-	modelId: string;
-	apiKey?: string;
-}
-
-type Planned = { provider: ProviderConfig; modelId: string; key: KeyChoice };
 
 export class Runner {
 	private readonly inFlight = new Set<string>();
@@ -88,26 +77,23 @@ export class Runner {
 		const result = cached ?? (await this.send(plan, endpoint, settings, view, output));
 		view.result = result;
 		this.docs.set(output, runReport(view));
-		if (history) await this.save(history, { ...plan, prompt: historyName(uri) }, endpoint, result);
-		this.log(file, endpoint, result);
+		if (history) await saveRun(this.ctx.log, history, { ...plan, prompt: historyName(uri) }, endpoint, result);
+		logRun(this.ctx.log, file, endpoint, result);
 		announce(result, { file, provider: endpoint.provider.id, modelId: endpoint.modelId });
 		return { status: result.status, cached: result.cached === true, output: output.toString() };
 	}
 
 	/** Asks the server for the request; then once more with values for the variables nothing provided. */
 	private async plan(uri: vscode.Uri, file: string): Promise<RunPlan | undefined> {
-		const client = this.ctx.languageClient;
-		if (!client?.isRunning()) {
-			void vscode.window.showErrorMessage('Prompt Lens: the language server is not running; run "Prompt Lens: Restart Language Server" and try again.');
-			return undefined;
-		}
-		// Opening syncs the document to the server (it may have come from the explorer's context menu, unopened).
-		await vscode.workspace.openTextDocument(uri);
-		let answer = await client.sendRequest(RunPlanRequest, { uri: uri.toString() });
-		if ('plan' in answer && answer.plan.missingVariables.length > 0) {
+		let answer = await requestPlan(this.ctx, uri);
+		if (answer && 'plan' in answer && answer.plan.missingVariables.length > 0) {
 			const inputs = await askInputs(this.ctx.context.workspaceState, uri, answer.plan.missingVariables, file);
 			if (!inputs) return undefined;
-			answer = await client.sendRequest(RunPlanRequest, { uri: uri.toString(), inputs });
+			answer = await requestPlan(this.ctx, uri, { inputs });
+		}
+		if (!answer) {
+			void vscode.window.showErrorMessage(`Prompt Lens: ${SERVER_NOT_RUNNING}`);
+			return undefined;
 		}
 		if ('error' in answer) {
 			void vscode.window.showErrorMessage(`Prompt Lens cannot run ${file}: ${answer.error}`);
@@ -118,18 +104,12 @@ export class Runner {
 
 	/** The provider (trust-gated) and the key that may go to it. */
 	private async endpoint(uri: vscode.Uri, plan: RunPlan): Promise<Planned | undefined> {
-		const resolved = runTarget(plan, this.config.providers(uri));
-		if (!resolved.ok) {
-			void vscode.window.showErrorMessage(`Prompt Lens: ${resolved.message}`);
+		const planned = await planEndpoint(plan, this.config.providers(uri), this.keys);
+		if (!planned.ok) {
+			void vscode.window.showErrorMessage(`Prompt Lens: ${planned.message}`);
 			return undefined;
 		}
-		const { provider, modelId } = resolved;
-		const gate = providerGate(provider, vscode.workspace.isTrusted);
-		if (!gate.ok) {
-			void vscode.window.showErrorMessage(`Prompt Lens: ${gate.message}`);
-			return undefined;
-		}
-		return { provider, modelId, key: chooseKey(provider, await this.keys.get(provider.id), process.env) };
+		return planned;
 	}
 
 	/** The latest successful run of the same request (messages, parameters, endpoint), as costing nothing this time. */
@@ -168,47 +148,10 @@ export class Runner {
 				}
 			};
 			try {
-				const sent = await gatedSend(vscode.workspace.isTrusted, endpoint.provider, () => runChat(plan.request, {
-					provider: endpoint.provider,
-					apiKey: endpoint.apiKey,
-					signal: abort.signal,
-					timeoutMs: settings['run.timeoutSeconds'] * 1000,
-					maxRetries: settings['run.maxRetries'],
-					now: Date.now,
-					onEvent,
-					price: plan.price,
-				}));
-				return sent.ok ? sent.value : refused(sent.message);
+				return await sendPlan(plan, endpoint, settings, abort.signal, onEvent);
 			} finally {
 				cancel.dispose();
 			}
 		});
 	}
-
-	private async save(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult): Promise<void> {
-		const secrets = [endpoint.apiKey, ...PRESET_PROVIDERS.map((p) => (p.apiKeyEnv ? process.env[p.apiKeyEnv] : undefined))];
-		try {
-			await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
-		} catch (error) {
-			this.ctx.log.warn(`the run was not added to the history ${history}: ${redact(describe(error), secrets)}`);
-		}
-	}
-
-	private log(file: string, endpoint: Endpoint, result: RunResult): void {
-		const parts = [
-			`run ${file}: ${endpoint.provider.id}/${endpoint.modelId} (${endpoint.provider.baseURL}) → ${result.status}${result.cached ? ' (cached)' : ''}`,
-			`${result.totalMs} ms`,
-			result.usage ? `${result.usage.inputTokens} in / ${result.usage.outputTokens} out` : undefined,
-			result.cost !== undefined ? `$${result.cost}` : undefined,
-			result.attempts > 1 ? `${result.attempts} attempts` : undefined,
-			result.error ? `${result.error.kind}${result.error.status ? ` ${result.error.status}` : ''}: ${result.error.message}` : undefined,
-		];
-		const line = redact(parts.filter((p) => p !== undefined).join(' · '), [endpoint.apiKey]);
-		if (result.status === 'ok' || result.status === 'cancelled') this.ctx.log.info(line);
-		else this.ctx.log.warn(line);
-	}
-}
-
-function refused(message: string): RunResult {
-	return { status: 'error', output: '', startedAt: new Date().toISOString(), totalMs: 0, attempts: 0, error: { kind: 'config', message } };
 }

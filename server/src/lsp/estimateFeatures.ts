@@ -6,8 +6,9 @@ import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
 
-/** The client's command (client/src/commands.ts); it takes the prompt's URI. */
+/** The client's commands (client/src/commands.ts); each takes the prompt's URI. */
 export const RUN_COMMAND = 'promptLens.run';
+export const COMPARE_COMMAND = 'promptLens.compare';
 
 /** `runLens`: the client can run prompts (VS Code's Prompt Lens client says so at initialize). */
 export async function codeLenses(analyses: Analyses, document: TextDocument, runLens: boolean): Promise<CodeLens[]> {
@@ -17,7 +18,11 @@ export async function codeLenses(analyses: Analyses, document: TextDocument, run
 	const e = found.estimate.primary;
 	const tokens: CodeLens = { range, command: { title: lensTitle(e), command: '', tooltip: lensTooltip(e) } };
 	if (!runLens) return [tokens];
-	return [{ range, command: { title: '▶ Run', command: RUN_COMMAND, arguments: [document.uri], tooltip: 'Send this prompt to its model and stream the answer into a tab beside it (Ctrl+Alt+R)' } }, tokens];
+	return [
+		{ range, command: { title: '▶ Run', command: RUN_COMMAND, arguments: [document.uri], tooltip: 'Send this prompt to its model and stream the answer into a tab beside it (Ctrl+Alt+R)' } },
+		{ range, command: { title: '⇄ Compare', command: COMPARE_COMMAND, arguments: [document.uri], tooltip: 'Run this prompt on several models at once (promptLens.compare in the frontmatter, the promptLens.compareModels setting, or a pick) and compare answers, latency, tokens and cost side by side' } },
+		tokens,
+	];
 }
 
 export async function estimateHover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {

@@ -2,16 +2,18 @@
 // test/e2e/runTest.ts), with Prompt Lens loaded from the repository (extensionDevelopmentPath).
 // The workspace is a copy of test/fixtures/workspace: ok.prompt (valid), broken.prompt (an unclosed
 // `{{#if name}}` block), tokens.prompt (openai/gpt-4o-mini; token/cost checks in tokens.ts) and run.prompt
-// (mock/mock-small; run checks against the mock OpenAI server in run.ts).
+// (mock/mock-small; run checks against the mock OpenAI server in run.ts) and compare.prompt (mock-small vs mock-large in
+// the compare view, compare.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { compareChecks } from './compare';
 import { type Check, codeOf, lineOf, runChecks, showDiagnostics, waitFor, workspaceFile } from './harness';
 import { runPromptChecks } from './run';
 import { tokenChecks } from './tokens';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const SOURCE = 'Prompt Lens';
-const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun'];
+const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun', 'promptLens.compare', 'promptLens.openComparison'];
 
 function templateErrors(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages
@@ -103,7 +105,7 @@ export async function run(): Promise<void> {
 			},
 		},
 		{
-			name: 'commands promptLens.restartServer, showLogs, run, setApiKey, clearApiKey, showRunHistory and diffWithPreviousRun are registered',
+			name: 'commands promptLens.restartServer, showLogs, run, setApiKey, clearApiKey, showRunHistory, diffWithPreviousRun, compare and openComparison are registered',
 			timeoutMs: 10_000,
 			fn: async () => {
 				const all = new Set(await vscode.commands.getCommands(true));
@@ -139,6 +141,7 @@ export async function run(): Promise<void> {
 		},
 		...tokenChecks(),
 		...runPromptChecks(),
+		...compareChecks(),
 	];
 
 	const failed = await runChecks(checks);

@@ -1,0 +1,54 @@
+// The compare command's questions and look-ups: models from the catalog (price and window in each item), prompt versions.
+import * as vscode from 'vscode';
+import { modelItems } from '../../../server/src/core/complete/modelCompletion';
+import { loadCatalog } from '../../../server/src/core/models/catalog';
+import type { PromptVersion } from './compareTargets';
+
+/**
+ * A multi-select of every catalog model (`promptLens.models` included) as `provider/id`, with its price per million
+ * tokens and context window; the prompt's own model comes first, picked. Undefined when the user backed out.
+ */
+export async function pickModels(file: string, userModels: unknown[], mainModel: string | undefined): Promise<string[] | undefined> {
+	const catalog = loadCatalog(userModels);
+	// In completion order: current models with a known window first, legacy ones next, deprecated ones last.
+	const ranked = modelItems(catalog, '', { start: 0, end: 0 }).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+	const items: vscode.QuickPickItem[] = ranked.map((item) => ({
+		label: item.label,
+		description: `${item.deprecated ? 'deprecated · ' : ''}${item.detail ?? ''}`,
+	}));
+	if (mainModel) {
+		const index = items.findIndex((i) => i.label.toLowerCase() === mainModel.toLowerCase());
+		const own = index >= 0 ? items.splice(index, 1)[0] : { label: mainModel, description: 'not in the catalog' };
+		items.unshift({ ...own, description: `the prompt's model · ${own.description ?? ''}`, picked: true });
+	}
+	const picked = await vscode.window.showQuickPick(items, {
+		title: `Compare ${file} on which models?`,
+		placeHolder: 'Pick two or more (type to filter by name or price). Set promptLens.compare in the frontmatter to skip this question.',
+		canPickMany: true,
+		matchOnDescription: true,
+		ignoreFocusOut: true,
+	});
+	return picked?.map((p) => p.label);
+}
+
+/** Which versions of the prompt to compare (the opened one picked); each runs on every chosen model. */
+export async function pickVersions(file: string, versions: PromptVersion[], own: string | undefined): Promise<(string | undefined)[] | undefined> {
+	const items = versions.map((v) => ({ label: v.file, description: v.variant ? `variant "${v.variant}"` : 'the prompt', picked: v.variant === own, variant: v.variant }));
+	const picked = await vscode.window.showQuickPick(items, {
+		title: `Compare which versions of ${file}?`,
+		placeHolder: 'Each version runs on every chosen model (variant × model).',
+		canPickMany: true,
+		ignoreFocusOut: true,
+	});
+	return picked?.map((p) => p.variant);
+}
+
+/** File names in the prompt's folder (empty when it cannot be listed, e.g. an untitled document). */
+export async function siblingFiles(uri: vscode.Uri): Promise<string[]> {
+	try {
+		const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(uri, '..'));
+		return entries.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([name]) => name);
+	} catch {
+		return [];
+	}
+}
