@@ -1,4 +1,5 @@
 // Picoschema's small grammar exactly as the Dotprompt runtime reads it (dotprompt/js picoschema.ts), and did-you-mean for its type names.
+import { editDistance } from '../closestName';
 
 /** The runtime's scalar types: anything else in a value is looked up as a registered schema's name. */
 export const SCALAR_TYPES = ['any', 'boolean', 'integer', 'null', 'number', 'string'];
@@ -73,18 +74,4 @@ function closeTo(word: string, names: string[]): string | undefined {
 		if (name.length <= 4 ? distance <= 1 && sameStart : (distance <= 1 && word.length >= 4) || (distance <= 2 && sameStart && word.length >= 5)) return name;
 	}
 	return undefined;
-}
-
-/** Edit distance counting a swap of neighbours as one edit (`stirng`). */
-function editDistance(a: string, b: string): number {
-	const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-	for (let j = 1; j <= b.length; j++) d[0][j] = j;
-	for (let i = 1; i <= a.length; i++) {
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-		}
-	}
-	return d[a.length][b.length];
 }
