@@ -2,31 +2,12 @@
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
+import { errorText, record } from '../support/checkReport';
 
 export const OUTPUT_DIR = resolve(REPO_ROOT, 'test-output', 'e2e');
 export const TOTAL_TIMEOUT_MS = Number(process.env.PROMPT_LENS_E2E_TIMEOUT_MS) || 240_000;
 
-export interface Result {
-	name: string;
-	ok: boolean;
-	detail?: string;
-}
-
-export const results: Result[] = [];
-export const started = Date.now();
-
-export function elapsed(): string {
-	return `${((Date.now() - started) / 1000).toFixed(1)} s`;
-}
-
-export function record(name: string, ok: boolean, detail?: string): void {
-	results.push({ name, ok, detail });
-	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}  [${elapsed()}]`);
-}
-
-export function errorText(error: unknown): string {
-	return error instanceof Error ? error.message.split('\n').slice(0, 6).join(' / ') : String(error);
-}
+export { elapsed, errorText, record, results, started, type Result } from '../support/checkReport';
 
 /** Screenshot to test-output/e2e/<shot>.png; returns the text to append to a check's detail. */
 export async function screenshot(page: Page, shot: string): Promise<string> {

@@ -1,31 +1,12 @@
 // Bookkeeping for the webview checks: PASS/FAIL lines with elapsed time (as test/e2e/report.ts prints them) and screenshots.
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { errorText, record } from '../support/checkReport';
 import { REPO_ROOT } from '../support/paths';
 
 export const OUTPUT_DIR = resolve(REPO_ROOT, 'test-output', 'webview');
 
-export interface Result {
-	name: string;
-	ok: boolean;
-	detail?: string;
-}
-
-export const results: Result[] = [];
-const started = Date.now();
-
-export function elapsed(): string {
-	return `${((Date.now() - started) / 1000).toFixed(1)} s`;
-}
-
-export function record(name: string, ok: boolean, detail?: string): void {
-	results.push({ name, ok, detail });
-	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}  [${elapsed()}]`);
-}
-
-export function errorText(error: unknown): string {
-	return error instanceof Error ? error.message.split('\n').slice(0, 6).join(' / ') : String(error);
-}
+export { elapsed, errorText, record, results, type Result } from '../support/checkReport';
 
 /** Runs one check: its return value is the PASS detail; a throw is a FAIL with the error's first lines. */
 export async function check(name: string, fn: () => Promise<string | void>): Promise<boolean> {
