@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prompt
 	ctx = new Ctx(context);
 	const config = new Config();
 	const docs = new RunDocuments();
-	const keys = new ApiKeys(context.secrets, config, ctx.log);
+	const keys = new ApiKeys(context.secrets, config, ctx.log, context.globalState);
 	const comparisons = new Comparisons({ ctx, config, keys }, context.extensionUri);
 	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons };
 	// The serializer first: VS Code restores compare panels (activation event onWebviewPanel) before anything else runs.

@@ -9,7 +9,9 @@ export type Fault =
 	| { kind: 'malformed' }
 	| { kind: 'delay'; ms: number }
 	/** Sends `afterChunks` chunks, then nothing for `ms` (a provider that hangs mid-answer), then the rest. */
-	| { kind: 'stall'; afterChunks: number; ms: number };
+	| { kind: 'stall'; afterChunks: number; ms: number }
+	/** Answers 307 with this Location (a provider forwarding the request elsewhere). */
+	| { kind: 'redirect'; location: string };
 
 export interface RecordedRequest {
 	method: string;
@@ -72,6 +74,10 @@ export async function startMockOpenAI(options: MockOptions = {}): Promise<MockOp
 async function respond(req: IncomingMessage, res: ServerResponse, body: unknown, fault: Fault | undefined): Promise<void> {
 	if (fault?.kind === 'delay') await wait(fault.ms, res);
 	if (fault?.kind === 'status') return sendStatus(res, fault);
+	if (fault?.kind === 'redirect') {
+		res.writeHead(307, { location: fault.location });
+		return void res.end();
+	}
 	const path = (req.url ?? '').split('?')[0];
 	if (req.method === 'GET' && path === '/v1/models') {
 		return sendJson(res, 200, { object: 'list', data: MOCK_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'mock' })) });

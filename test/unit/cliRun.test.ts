@@ -1,7 +1,7 @@
 // `prompt-lens run` against the local mock provider: streaming, --json, inputs, faults, Ctrl-C, history, the cache, and keys kept out of every output.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,8 +18,14 @@ const HELLO = '---\nmodel: mock/mock-small\ninput:\n  schema:\n    name: string\
 const ANSWER = 'Echo: Say hello to Ada.';
 
 let mock: MockOpenAI;
+/** The user's own config folder (XDG_CONFIG_HOME): it allows MOCK_KEY for the mock's host, as a user would. */
+let userConfigHome: string;
 before(async () => {
 	mock = await startMockOpenAI();
+	userConfigHome = mkdtempSync(join(tmpdir(), 'prompt-lens-user-'));
+	mkdirSync(join(userConfigHome, 'prompt-lens'));
+	const config = { allowKeyEnv: { MOCK_KEY: [new URL(mock.baseURL).host] } };
+	writeFileSync(join(userConfigHome, 'prompt-lens', 'config.json'), JSON.stringify(config));
 });
 after(() => mock.close());
 
@@ -57,7 +63,7 @@ async function run(dir: string, argv: string[], options: { env?: Record<string, 
 			options.onWrite?.(t);
 		},
 		cwd: dir,
-		env: options.env ?? ENV,
+		env: { XDG_CONFIG_HOME: userConfigHome, ...options.env ?? ENV },
 		signal: options.signal,
 	});
 	return { code, stdout: writes.join('') + lines.join('\n'), stderr: err.join('\n'), writes };
@@ -249,19 +255,14 @@ test('--provider-url sends no key of another provider; PROMPT_LENS_API_KEY is se
 	assert.match(denied.stderr, /Set PROMPT_LENS_API_KEY to a valid key for openai at --provider-url/);
 });
 
-test('--provider-url on a known provider\'s host sends that provider\'s own key', async () => {
-	const dir = project({}, { 'gpt.prompt': '---\nmodel: openai/mock-small\n---\nHi there\n' });
-	const { code } = await run(dir, ['gpt.prompt', '--provider-url', mock.baseURL]);
-	assert.equal(code, 0);
-	assert.equal(chatRequests().at(-1)!.headers.authorization, `Bearer ${MOCK_KEY}`);
-});
-
-test('a settings file that sends a preset\'s key to another host gets a note on stderr (the CLI trusts it: the user runs it)', async () => {
+test('a settings file that points a preset\'s key at another host sends no key, and says how to give one', async () => {
 	const dir = project({ providers: [{ id: 'openai', baseURL: mock.baseURL }] }, { 'gpt.prompt': '---\nmodel: openai/mock-small\n---\nHi\n' });
 	const { code, stderr } = await run(dir, ['gpt.prompt']);
 	assert.equal(code, 0, stderr);
-	assert.match(stderr, /^prompt-lens: note: sending OPENAI_API_KEY \(the openai key\) to http:\/\/127\.0\.0\.1:\d+, the baseURL of provider "openai" in .+\.promptlensrc\.json$/m);
-	assert.equal(chatRequests().at(-1)!.headers.authorization, `Bearer ${OPENAI_KEY}`);
+	assert.match(stderr, /^prompt-lens: note: OPENAI_API_KEY is the openai key and is sent only to api\.openai\.com; provider "openai" points at 127\.0\.0\.1:\d+, so it was not sent\. To give that endpoint a key, set PROMPT_LENS_API_KEY.* Sending the request without a key\.$/m);
+	assert.equal(chatRequests().at(-1)!.headers.authorization, undefined);
+	await run(dir, ['gpt.prompt'], { env: { ...ENV, PROMPT_LENS_API_KEY: URL_KEY } });
+	assert.equal(chatRequests().at(-1)!.headers.authorization, `Bearer ${URL_KEY}`);
 	assertNoKey(stderr);
 });
 

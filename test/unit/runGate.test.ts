@@ -79,12 +79,23 @@ describe('keys', () => {
 		assert.ok(!message.includes(OPENAI_KEY) && !message.includes('sk-env-secret-999'));
 	});
 
-	test('a workspace provider may not borrow a preset\'s variable for another address; a user provider may', () => {
+	test('no provider may borrow a preset\'s variable for another address; a workspace provider\'s own variable needs the user\'s consent', () => {
 		const env = { OPENAI_API_KEY: 'sk-env-secret-999', LAB_KEY: 'lab-secret-1234' };
 		const borrow = (origin: 'user' | 'workspace', apiKeyEnv: string): ProviderConfig => ({ id: 'lab', baseURL: 'https://llm.example.com/v1', apiKeyEnv, origin });
 		assert.equal(chooseKey(borrow('workspace', 'OPENAI_API_KEY'), undefined, env).ok, false);
-		assert.deepEqual(chooseKey(borrow('user', 'OPENAI_API_KEY'), undefined, env), { ok: true, apiKey: 'sk-env-secret-999', source: 'env' });
-		assert.deepEqual(chooseKey(borrow('workspace', 'LAB_KEY'), undefined, env), { ok: true, apiKey: 'lab-secret-1234', source: 'env' });
+		const user = chooseKey(borrow('user', 'OPENAI_API_KEY'), undefined, env);
+		assert.equal(user.ok, false);
+		assert.match(user.ok ? '' : user.message, /^OPENAI_API_KEY is the openai key and is sent only to api\.openai\.com; provider "lab" points at llm\.example\.com/);
+		assert.deepEqual(chooseKey(borrow('user', 'LAB_KEY'), undefined, env), { ok: true, apiKey: 'lab-secret-1234', source: 'env' });
+		const asks = chooseKey(borrow('workspace', 'LAB_KEY'), undefined, env);
+		assert.deepEqual(asks.ok ? undefined : asks.consent, { env: 'LAB_KEY', host: 'llm.example.com' });
+		assert.ok(!JSON.stringify(asks).includes('lab-secret-1234'));
+		const allowed = [{ env: 'LAB_KEY', hosts: ['llm.example.com'] }];
+		assert.deepEqual(chooseKey(borrow('workspace', 'LAB_KEY'), undefined, env, allowed), { ok: true, apiKey: 'lab-secret-1234', source: 'env' });
+		assert.equal(chooseKey({ ...borrow('workspace', 'LAB_KEY'), baseURL: 'https://other.example/v1' }, undefined, env, allowed).ok, false);
+		// Nothing to ask about when the variable is empty.
+		const empty = chooseKey(borrow('workspace', 'LAB_KEY'), undefined, {});
+		assert.equal(empty.ok ? undefined : empty.consent, undefined);
 	});
 
 	test('the environment variable is the fallback; local servers need no key; otherwise the message says what to do', () => {

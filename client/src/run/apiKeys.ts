@@ -1,12 +1,60 @@
 // API keys in SecretStorage (`promptLens.apiKey.<provider>`), each bound to its provider's baseURL; the set/clear commands.
 import * as vscode from 'vscode';
 import type { ProviderConfig } from '../../../server/src/core/run';
+import type { AllowedKeyEnv } from '../../../server/src/core/run/keyPolicy';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { parseStoredKey, providerById, providerGate, providerIds, sameEndpoint, secretName, storedKeyValue, type StoredKey } from './runGate';
 
+/** Where the user's "send this variable to that host" answers are kept (per user, not in the workspace). */
+const ALLOWED_KEY = 'promptLens.allowedKeyEnv';
+
 export class ApiKeys {
-	constructor(private readonly secrets: vscode.SecretStorage, private readonly config: Config, private readonly log: Log) {}
+	private readonly asking = new Map<string, Promise<boolean>>();
+
+	constructor(
+		private readonly secrets: vscode.SecretStorage,
+		private readonly config: Config,
+		private readonly log: Log,
+		private readonly userState: vscode.Memento,
+	) {}
+
+	/** Environment variables the user allowed for a workspace provider's host, each once. */
+	allowedKeyEnvs(): AllowedKeyEnv[] {
+		const saved = this.userState.get<unknown>(ALLOWED_KEY);
+		if (!Array.isArray(saved)) return [];
+		return saved.filter((a): a is { env: string; host: string } => typeof a?.env === 'string' && typeof a?.host === 'string')
+			.map((a) => ({ env: a.env, hosts: [a.host] }));
+	}
+
+	/**
+	 * Asks once (a modal naming the variable and the host) whether a workspace-defined provider may get an environment
+	 * variable; a yes is remembered. Columns of a comparison that ask at once share one question.
+	 */
+	async askToSend(provider: ProviderConfig, consent: { env: string; host: string }): Promise<boolean> {
+		const id = `${consent.env}@${consent.host}`;
+		const pending = this.asking.get(id) ?? this.ask(provider, consent);
+		this.asking.set(id, pending);
+		try {
+			return await pending;
+		} finally {
+			this.asking.delete(id);
+		}
+	}
+
+	private async ask(provider: ProviderConfig, consent: { env: string; host: string }): Promise<boolean> {
+		const send = `Send ${consent.env} to ${consent.host}`;
+		const answer = await vscode.window.showWarningMessage(
+			`This workspace's settings define the provider "${provider.id}" at ${provider.baseURL} and ask Prompt Lens to send it your environment variable ${consent.env}. Send ${consent.env} to ${consent.host}?`,
+			{ modal: true, detail: 'Only allow this if you trust this workspace and that host with the secret in that variable. Your answer is remembered for this variable and host.' },
+			send,
+		);
+		if (answer !== send) return false;
+		const saved = this.allowedKeyEnvs().map((a) => ({ env: a.env, host: a.hosts?.[0] ?? '' }));
+		await this.userState.update(ALLOWED_KEY, [...saved, { env: consent.env, host: consent.host }]);
+		this.log.info(`${consent.env} allowed for ${consent.host} (provider ${provider.id} from the workspace settings)`);
+		return true;
+	}
 
 	async get(providerId: string): Promise<StoredKey | undefined> {
 		return parseStoredKey(await this.secrets.get(secretName(providerId)));

@@ -1,6 +1,7 @@
 // Pure decisions of the run flow: may we run at all, may this provider be used, which key (if any) goes to its endpoint.
 import type { ModelCatalog } from '../../../server/src/core';
 import type { ProviderConfig, ProviderResolution, RunPlan } from '../../../server/src/core/run';
+import { envKeyFor, type AllowedKeyEnv } from '../../../server/src/core/run/keyPolicy';
 import { PRESET_PROVIDERS, resolveProvider } from '../../../server/src/core/run/providers';
 
 export type Gate = { ok: true } | { ok: false; message: string };
@@ -14,7 +15,8 @@ export interface StoredKey {
 
 export type KeyChoice =
 	| { ok: true; apiKey?: string; source: 'secret' | 'env' | 'none' }
-	| { ok: false; message: string };
+	/** `consent`: the workspace's provider names a variable the user may allow for its host (asked once, then remembered). */
+	| { ok: false; message: string; consent?: { env: string; host: string } };
 
 export const SECRET_PREFIX = 'promptLens.apiKey.';
 
@@ -79,28 +81,30 @@ export function sameEndpoint(a: string, b: string): boolean {
 
 /**
  * The key for `provider`: the one stored for its id (only when it was set for this id and this very baseURL), else its
- * apiKeyEnv variable. A workspace-defined provider may not borrow a preset's variable (OPENAI_API_KEY…) for
- * another address. No key is fine for local servers (`keyOptional`).
+ * apiKeyEnv variable as core/run/keyPolicy allows: a built-in variable (OPENAI_API_KEY…) only at its own host, and a
+ * workspace provider's variable only after the user allowed it for that host (`consent` asks for that once).
+ * No key is fine for local servers (`keyOptional`).
  */
-export function chooseKey(provider: ProviderConfig, stored: StoredKey | undefined, env: Record<string, string | undefined>, presets: readonly ProviderConfig[] = PRESET_PROVIDERS): KeyChoice {
+export function chooseKey(provider: ProviderConfig, stored: StoredKey | undefined, env: Record<string, string | undefined>, allowed: readonly AllowedKeyEnv[] = []): KeyChoice {
 	const own = stored?.providerId === provider.id ? stored : undefined;
 	if (own && sameEndpoint(own.baseURL, provider.baseURL)) return { ok: true, apiKey: own.key, source: 'secret' };
-	const envName = provider.apiKeyEnv;
-	const envKey = envName ? env[envName]?.trim() : undefined;
-	if (envName && envKey && envAllowed(provider, envName, presets)) return { ok: true, apiKey: envKey, source: 'env' };
-	if (provider.keyOptional) return { ok: true, source: 'none' };
+	const decision = envKeyFor(provider, env, allowed);
+	if (decision.kind === 'key') return { ok: true, apiKey: decision.apiKey, source: 'env' };
 	const setCommand = `run "Prompt Lens: Set API Key" and choose ${provider.id}`;
+	if (decision.kind === 'refused' && decision.reason === 'not-allowed' && env[decision.env]?.trim()) {
+		return { ok: false, message: `${capitalize(decision.message)} Allow it, or ${setCommand} to store a key for it.`, consent: { env: decision.env, host: decision.host } };
+	}
+	if (provider.keyOptional) return { ok: true, source: 'none' };
 	if (own) {
 		return { ok: false, message: `The API key stored for "${provider.id}" was set for ${own.baseURL}, but "${provider.id}" now points at ${provider.baseURL}. Keys are sent only to the address they were set for: ${setCommand} to use it with this address.` };
 	}
-	const envHint = envName ? ` or set the ${envName} environment variable` : '';
+	if (decision.kind === 'refused') return { ok: false, message: `${capitalize(decision.message)} To use ${provider.id}, ${setCommand}.` };
+	const envHint = decision.env ? ` or set the ${decision.env} environment variable` : '';
 	return { ok: false, message: `No API key for "${provider.id}" (${provider.baseURL}): ${setCommand}${envHint}.` };
 }
 
-function envAllowed(provider: ProviderConfig, envName: string, presets: readonly ProviderConfig[]): boolean {
-	if (provider.origin !== 'workspace') return true;
-	const owner = presets.find((p) => p.apiKeyEnv === envName);
-	return !owner || sameEndpoint(owner.baseURL, provider.baseURL);
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Defensive: whatever text we log or show, the key is cut out of it. */

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
 import { runChat } from '../../../server/src/core/run/engine';
-import { PRESET_PROVIDERS } from '../../../server/src/core/run/providers';
+import { builtInKeyEnvs } from '../../../server/src/core/run/keyPolicy';
 import type { Settings } from '../../../server/src/core/settings';
 import { appendRun, recordRun } from '../../../server/src/host/runHistory';
 import { RunPlanRequest, type RunPlanParams } from '../../../server/src/protocol';
@@ -43,7 +43,10 @@ export async function planEndpoint(plan: RunPlan, userProviders: ProviderConfig[
 	const { provider, modelId } = resolved;
 	const gate = providerGate(provider, vscode.workspace.isTrusted);
 	if (!gate.ok) return gate;
-	return { ok: true, provider, modelId, key: chooseKey(provider, await keys.get(provider.id), process.env) };
+	const stored = await keys.get(provider.id);
+	let key = chooseKey(provider, stored, process.env, keys.allowedKeyEnvs());
+	if (!key.ok && key.consent && await keys.askToSend(provider, key.consent)) key = chooseKey(provider, stored, process.env, keys.allowedKeyEnvs());
+	return { ok: true, provider, modelId, key };
 }
 
 /** Sends the plan's request, streaming events to `onEvent`; trust and the provider are checked again right before it leaves. */
@@ -63,7 +66,7 @@ export async function sendPlan(plan: RunPlan, endpoint: Endpoint, settings: Sett
 
 /** The keys in the presets' environment variables: never written to a file, whichever run used them. */
 export function envSecrets(): (string | undefined)[] {
-	return PRESET_PROVIDERS.map((p) => (p.apiKeyEnv ? process.env[p.apiKeyEnv] : undefined));
+	return builtInKeyEnvs().map((name) => process.env[name]);
 }
 
 /** Appends the run to the history; a failure is logged (without the key), never thrown: the answer matters more. */

@@ -20,7 +20,7 @@ export interface CliSettings {
 
 export type CliSettingsResult = { ok: true; value: CliSettings } | { ok: false; message: string };
 
-type Found = { ok: true; raw: Record<string, unknown> } | { ok: false; message: string } | undefined;
+export type Found = { ok: true; raw: Record<string, unknown> } | { ok: false; message: string } | undefined;
 
 /**
  * `--config <file>` when given (a package.json there means its `promptLens` key); otherwise, from `cwd` up, the first
@@ -53,7 +53,7 @@ function settle(found: NonNullable<Found>, file: string, cwd: string, warnings: 
 }
 
 /** A whole file of settings: must be a JSON object. */
-function readSettingsFile(file: string, cwd: string): NonNullable<Found> {
+export function readSettingsFile(file: string, cwd: string): NonNullable<Found> {
 	const parsed = readJson(file, cwd);
 	if (!parsed.ok) return parsed;
 	if (!isRecord(parsed.value)) return { ok: false, message: `${shown(file, cwd)}: settings must be a JSON object such as { "lint": { "rules": { "unpinned-model": "off" } } }, not ${describe(parsed.value)}` };

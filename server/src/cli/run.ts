@@ -4,12 +4,14 @@ import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, loadCatalog, type ModelCatalog, type Settings } from '../core';
 import { runChat } from '../core/run/engine';
-import { PRESET_PROVIDERS, providersFromSettings, resolveProvider } from '../core/run/providers';
+import { builtInKeyEnvs, envKeyFor, homeKeyEnvFor, isKeyHome, type AllowedKeyEnv, type EnvKeyDecision } from '../core/run/keyPolicy';
+import { providersFromSettings, resolveProvider } from '../core/run/providers';
 import { requestHash } from '../core/run/requestHash';
 import { buildRunPlan } from '../core/run/runPlan';
 import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core/run/runTypes';
 import { partialResolverFor } from '../host/partials';
 import { appendRun, findCached, historyFile, recordRun } from '../host/runHistory';
+import { userConfigPath } from './userConfig';
 
 /** The key sent to a `--provider-url` that is not a known provider's endpoint. */
 export const URL_KEY_ENV = 'PROMPT_LENS_API_KEY';
@@ -31,6 +33,12 @@ export interface RunContext {
 	/** The settings file, named when a key goes somewhere unusual because of it. */
 	settingsFile?: string;
 	env: Record<string, string | undefined>;
+	/** Providers from the user's own config (origin `user`). */
+	userProviders?: ProviderConfig[];
+	/** Key variables the user allowed (their own config, `--allow-key-env`). */
+	allowKeyEnv?: AllowedKeyEnv[];
+	/** Sends the requests (tests route look-alike hosts to a local mock); the global fetch when absent. */
+	fetch?: typeof fetch;
 	/** Aborts the request (Ctrl-C); the partial answer is kept. */
 	signal?: AbortSignal;
 	/** Raw stdout, no newline added: the answer as it streams. */
@@ -47,11 +55,14 @@ interface Endpoint {
 	apiKey?: string;
 	/** The variable the key came from (or should come from), for messages. */
 	keyEnv?: string;
+	/** Why the provider's own variable was not sent and how to allow it, repeated on a 401. */
+	refused?: string;
 }
 
 export async function runFile(options: RunOptions, context: RunContext): Promise<number> {
 	const catalog = loadCatalog(context.settings.models);
-	const userProviders = providersFromSettings(context.settings.providers, 'workspace');
+	// The user's own providers come first: they win over a repository's provider of the same id.
+	const userProviders = [...context.userProviders ?? [], ...providersFromSettings(context.settings.providers, 'workspace')];
 	const planned = await planRun(options, context, catalog, userProviders);
 	if ('code' in planned) return planned.code;
 	const { plan } = planned;
@@ -101,42 +112,49 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 	return built;
 }
 
-/** The provider the model runs on, `--provider-url` applied, and the key that may go there. */
+/** The provider the model runs on, `--provider-url` applied, and the key that may go there (see core/run/keyPolicy). */
 function chooseEndpoint(plan: RunPlan, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
 	const resolved = resolveProvider(plan.model, userProviders, catalog);
 	if (!resolved.ok) return fail(context, EXIT.failed, resolved.message);
-	const keyEnv = providerUrl ? keyEnvForUrl(providerUrl, resolved.provider, userProviders, catalog) : resolved.provider.apiKeyEnv;
-	// Elsewhere, the key (PROMPT_LENS_API_KEY) is optional, and messages must name the variable actually read.
-	const provider = providerUrl ? { ...resolved.provider, baseURL: providerUrl, apiKeyEnv: keyEnv, keyOptional: resolved.provider.keyOptional || keyEnv === URL_KEY_ENV } : resolved.provider;
-	const apiKey = keyEnv ? nonEmpty(context.env[keyEnv]) : undefined;
-	if (!apiKey && keyEnv && !provider.keyOptional) {
-		return fail(context, EXIT.failed, `no API key for ${provider.id}: set the environment variable ${keyEnv} (e.g. export ${keyEnv}=…) and run again. Nothing was sent.`);
+	const provider = providerUrl ? atUrl(resolved.provider, providerUrl) : resolved.provider;
+	const decision = envKeyFor(provider, context.env, context.allowKeyEnv ?? []);
+	if (decision.kind === 'key') return { provider, apiKey: decision.apiKey, keyEnv: decision.env };
+	// A provider other than a built-in one at its own host may use the key the user set for any endpoint.
+	const generic = provider.apiKeyEnv === URL_KEY_ENV || isBuiltInAtHome(provider) ? undefined : nonEmpty(context.env[URL_KEY_ENV]);
+	if (decision.kind === 'refused') {
+		const refused = `${decision.message} ${howToAllow(decision, context)}`;
+		context.stderr(`prompt-lens: note: ${refused}${generic ? ` Sending ${URL_KEY_ENV} instead.` : ' Sending the request without a key.'}`);
+		return { provider: { ...provider, keyOptional: true }, apiKey: generic, keyEnv: generic ? URL_KEY_ENV : undefined, refused };
 	}
-	const note = apiKey && keyEnv ? foreignKeyNote(provider, keyEnv, context.settingsFile) : undefined;
-	if (note) context.stderr(note);
-	return { provider, apiKey, keyEnv };
+	if (generic) return { provider, apiKey: generic, keyEnv: URL_KEY_ENV };
+	if (decision.env && !provider.keyOptional) {
+		return fail(context, EXIT.failed, `no API key for ${provider.id}: set the environment variable ${decision.env} (e.g. export ${decision.env}=…) and run again. Nothing was sent.`);
+	}
+	return { provider, keyEnv: decision.env };
 }
 
 /**
- * Keys go only to their own provider: a URL on a known provider's host gets that provider's key; any other URL gets
- * `PROMPT_LENS_API_KEY` or nothing, so pointing a run at a local mock or a proxy never leaks OPENAI_API_KEY.
+ * `--provider-url`: a URL on a built-in provider's host takes that provider's variable; the resolved provider's own
+ * origin keeps its variable; any other URL (typed by the user) gets PROMPT_LENS_API_KEY or no key.
  */
-function keyEnvForUrl(url: string, resolved: ProviderConfig, userProviders: ProviderConfig[], catalog: ModelCatalog): string {
-	if (sameOrigin(url, resolved.baseURL)) return resolved.apiKeyEnv ?? URL_KEY_ENV;
-	const ids = [...new Set([...userProviders.map((p) => p.id), ...PRESET_PROVIDERS.map((p) => p.id)])];
-	for (const id of ids) {
-		const known = resolveProvider(`${id}/model`, userProviders, catalog);
-		if (known.ok && known.provider.apiKeyEnv && sameOrigin(url, known.provider.baseURL)) return known.provider.apiKeyEnv;
-	}
-	return URL_KEY_ENV;
+function atUrl(resolved: ProviderConfig, url: string): ProviderConfig {
+	const home = homeKeyEnvFor(url);
+	if (home) return { ...resolved, baseURL: url, apiKeyEnv: home };
+	if (sameOrigin(url, resolved.baseURL)) return { ...resolved, baseURL: url };
+	return { ...resolved, baseURL: url, apiKeyEnv: URL_KEY_ENV, keyOptional: true, origin: 'user' };
 }
 
-/** A settings file that points a preset's key (OPENAI_API_KEY…) at another host is legitimate (a proxy) but worth saying. */
-function foreignKeyNote(provider: ProviderConfig, keyEnv: string, settingsFile: string | undefined): string | undefined {
-	if (provider.origin === 'preset') return undefined;
-	const owner = PRESET_PROVIDERS.find((p) => p.apiKeyEnv === keyEnv && p.baseURL !== '');
-	if (!owner || sameOrigin(owner.baseURL, provider.baseURL)) return undefined;
-	return `prompt-lens: note: sending ${keyEnv} (the ${owner.id} key) to ${originOf(provider.baseURL)}, the baseURL of provider "${provider.id}"${settingsFile ? ` in ${settingsFile}` : ''}`;
+function isBuiltInAtHome(provider: ProviderConfig): boolean {
+	return provider.apiKeyEnv !== undefined && isKeyHome(provider.apiKeyEnv, provider.baseURL);
+}
+
+function howToAllow(decision: Extract<EnvKeyDecision, { kind: 'refused' }>, context: RunContext): string {
+	const config = userConfigPath(context.env);
+	if (decision.reason === 'foreign-host') {
+		return `To give that endpoint a key, set ${URL_KEY_ENV}, or define the provider in your own ${config} with an "apiKeyEnv" of its own.`;
+	}
+	const where = context.settingsFile ? ` (defined in ${context.settingsFile})` : '';
+	return `Keys from the environment go to a repository's provider${where} only when you allow it: run with --allow-key-env ${decision.env}, or add "allowKeyEnv": { "${decision.env}": ["${decision.host}"] } to ${config}, or set ${URL_KEY_ENV}.`;
 }
 
 async function cachedResult(history: string, hash: string, context: RunContext): Promise<RunResult | undefined> {
@@ -175,13 +193,14 @@ async function sendRun(plan: RunPlan, endpoint: Endpoint, json: boolean, context
 		now: context.now ?? Date.now,
 		onEvent,
 		price: plan.price,
+		fetch: context.fetch,
 	});
 	if (streamed && !result.output.endsWith('\n')) context.write('\n');
 	return result;
 }
 
 async function saveRun(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult, context: RunContext): Promise<void> {
-	const secrets = [endpoint.apiKey, context.env[URL_KEY_ENV], ...PRESET_PROVIDERS.map((p) => p.apiKeyEnv && context.env[p.apiKeyEnv])];
+	const secrets = [endpoint.apiKey, context.env[URL_KEY_ENV], ...builtInKeyEnvs().map((name) => context.env[name])];
 	try {
 		await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
 	} catch (error) {
@@ -233,6 +252,7 @@ function withHint(message: string, kind: string, available: string[] | undefined
 		// The engine's advice names the editor's command; on the command line only the variable helps.
 		message = message.replace(/ Set the API key with the command .*$/s, '');
 		const env = endpoint.keyEnv;
+		if (endpoint.refused) return `${message} ${endpoint.refused}`;
 		if (!env) return `${message} The provider ${endpoint.provider.id} names no key variable: add "apiKeyEnv" to its entry in promptLens.providers and set that variable.`;
 		return `${message} Set ${env} to a valid key for ${endpoint.provider.id}${env === URL_KEY_ENV ? ' at --provider-url' : ''} and run again.`;
 	}

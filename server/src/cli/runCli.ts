@@ -6,6 +6,7 @@ import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
 import { runFile, URL_KEY_ENV, type RunOptions } from './run';
+import { loadUserConfig } from './userConfig';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
@@ -23,6 +24,7 @@ const USAGE = `Usage:
       total, whether the count is exact, cost per call and per 1,000 calls, and context-window use, for
       the file's model and each comparison target. Values of --input are JSON when they parse as JSON.
   prompt-lens run <file> [--model provider/id] [--input key=value …] [--provider-url <url>] [--json] [--config <file>]
+                  [--allow-key-env NAME …]
       Renders the prompt as count does, sends it to the model's provider and streams the answer to stdout;
       tokens (the provider's and our estimate), cost, time to first token, latency, finish reason and
       retries go to stderr. A model without a provider/ prefix runs on the provider the catalog names.
@@ -30,10 +32,13 @@ const USAGE = `Usage:
                         provider, requestHash) on stdout, at the end
       --provider-url    send the request to this OpenAI-compatible endpoint instead (a local mock, Ollama,
                         a proxy), e.g. http://localhost:11434/v1
-      Keys come only from environment variables: the provider's own (OPENAI_API_KEY, ANTHROPIC_API_KEY,
-      GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY, AZURE_OPENAI_API_KEY, or "apiKeyEnv" of a provider
-      in the settings), sent only to that provider's host. With --provider-url on any other host, no key
-      is sent unless ${URL_KEY_ENV} is set, and then that one is. Each run is appended to history.path
+      Keys come only from environment variables. A built-in provider's variable (OPENAI_API_KEY,
+      ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY, AZURE_OPENAI_API_KEY) goes only
+      to that provider's own https host, whatever the settings say. A provider defined in the repository's
+      settings gets its "apiKeyEnv" only when you allow it: --allow-key-env NAME for this command, or
+      "allowKeyEnv": { "NAME": ["host"] } in your own ~/.config/prompt-lens/config.json (which may also
+      define "providers" of your own); otherwise ${URL_KEY_ENV} if set, else no key. With --provider-url
+      on any other host, ${URL_KEY_ENV} or no key. Redirects to another host are not followed. Each run is appended to history.path
       (default .prompt-lens/runs.jsonl; "history": { "enabled": false } turns it off); with
       "cache": { "enabled": true } a request answered before is answered from there, free.
       Ctrl-C stops the request and keeps what was printed.
@@ -59,6 +64,8 @@ export interface CliIo {
 	env?: Record<string, string | undefined>;
 	/** Stops a `run` (Ctrl-C), keeping the partial answer. */
 	signal?: AbortSignal;
+	/** How `run` sends requests (tests route look-alike hosts to a local mock); the global fetch when absent. */
+	fetch?: typeof fetch;
 }
 
 /** Returns the exit code; exported so tests can run the CLI in-process. */
@@ -197,6 +204,13 @@ async function runRun(args: string[], io: CliIo): Promise<number> {
 	const cwd = io.cwd ?? process.cwd();
 	const loaded = settingsFor(cwd, parsed.config, io);
 	if (!loaded) return 2;
+	const env = io.env ?? process.env;
+	const user = loadUserConfig(env, cwd);
+	if (!user.ok) {
+		io.stderr(`prompt-lens: ${user.message}`);
+		return 2;
+	}
+	for (const warning of user.value.warnings) io.stderr(`prompt-lens: warning: ${warning}`);
 	// Without a raw writer (tests), the answer goes out whole at the end.
 	let buffered = '';
 	const code = await runFile(parsed.options, {
@@ -204,7 +218,10 @@ async function runRun(args: string[], io: CliIo): Promise<number> {
 		cwd,
 		root: loaded.root,
 		settingsFile: loaded.file,
-		env: io.env ?? process.env,
+		env,
+		userProviders: user.value.providers,
+		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
+		fetch: io.fetch,
 		signal: io.signal,
 		write: io.write ?? ((text) => { buffered += text; }),
 		stdout: io.stdout,
@@ -214,9 +231,16 @@ async function runRun(args: string[], io: CliIo): Promise<number> {
 	return code;
 }
 
-function parseRunArgs(args: string[]): { options: RunOptions; config?: string } | string {
+interface RunArgs {
+	options: RunOptions;
+	config?: string;
+	allowKeyEnv: string[];
+}
+
+function parseRunArgs(args: string[]): RunArgs | string {
 	const options: RunOptions = { file: '', inputs: {}, json: false };
 	let config: string | undefined;
+	const allowKeyEnv: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const [name, inline] = splitOption(args[i]);
 		if (name === '--json') {
@@ -228,11 +252,15 @@ function parseRunArgs(args: string[]): { options: RunOptions; config?: string } 
 			options.file = args[i];
 			continue;
 		}
-		if (name !== '--model' && name !== '--input' && name !== '--provider-url' && name !== '--config') return `unknown option: ${args[i]}`;
+		if (!RUN_OPTIONS.has(name)) return `unknown option: ${args[i]}`;
 		const value = inline ?? args[++i];
 		if (value === undefined || value === '') return `${name} needs a value`;
 		if (name === '--model') options.model = value;
 		else if (name === '--config') config = value;
+		else if (name === '--allow-key-env') {
+			if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return `--allow-key-env needs an environment variable's name, not "${value}"`;
+			allowKeyEnv.push(value);
+		}
 		else if (name === '--provider-url') {
 			if (!/^https?:\/\/[^/]/.test(value)) return `--provider-url needs an http:// or https:// address such as http://localhost:11434/v1, not "${value}"`;
 			options.providerUrl = value.replace(/\/+$/, '');
@@ -242,8 +270,10 @@ function parseRunArgs(args: string[]): { options: RunOptions; config?: string } 
 			options.inputs[value.slice(0, eq)] = parseValue(value.slice(eq + 1));
 		}
 	}
-	return options.file ? { options, config } : 'no file given';
+	return options.file ? { options, config, allowKeyEnv } : 'no file given';
 }
+
+const RUN_OPTIONS = new Set(['--model', '--input', '--provider-url', '--config', '--allow-key-env']);
 
 /** `--name=value` → [`--name`, `value`]; anything else → [arg, undefined]. */
 function splitOption(arg: string): [string, string | undefined] {

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ModelPrice } from '../models/types';
 import { estimateCost } from '../pricing';
+import { guardedFetch } from './guardedFetch';
 import { classifyError, notFoundMessage, redactSecrets, timeoutError, type Classified } from './runErrors';
 import { retryDelayMs } from './retryPolicy';
 import type { ChatRequest, ProviderConfig, RunError, RunEvent, RunResult, Usage } from './runTypes';
@@ -64,16 +65,20 @@ class Run {
 		if (options.signal?.aborted) this.stop('cancelled');
 		else options.signal?.addEventListener('abort', this.onUserAbort, { once: true });
 		this.client = new OpenAI({
+			// The SDK insists on a key; with none, guardedFetch sends no Authorization header at all.
 			apiKey: options.apiKey ?? 'none',
 			baseURL: options.provider.baseURL,
 			defaultHeaders: options.provider.headers,
-			fetch: options.fetch,
+			fetch: guardedFetch({ baseURL: options.provider.baseURL, apiKey: options.apiKey, headers: options.provider.headers }, options.fetch),
 			maxRetries: 0,
 			// Ours fires first (it covers the whole run); the SDK's only bounds the wait for response headers.
 			timeout: Math.max(1, Math.ceil(options.timeoutMs) + 1000),
-			// Never let the SDK pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID and send them to another provider, nor log bodies.
+			// Never let the SDK pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY (which would replace our
+			// Authorization header) and send them to another provider, nor log bodies.
 			organization: null,
 			project: null,
+			adminAPIKey: null,
+			webhookSecret: null,
 			logLevel: 'off',
 		});
 	}

@@ -1,6 +1,7 @@
 // What went wrong with a run, in words the user can act on: SDK and network errors → RunError, whether to retry, and key redaction.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { closestName } from '../closestName';
+import { RedirectRefusedError } from './guardedFetch';
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from './retryPolicy';
 import type { ProviderConfig, RunError } from './runTypes';
 
@@ -24,6 +25,11 @@ const MAX_PROVIDER_TEXT = 300;
 export function classifyError(error: unknown, context: ErrorContext): Classified {
 	if (error instanceof APIConnectionTimeoutError) return { error: timeoutError(), retryable: false };
 	if (error instanceof APIUserAbortError) return { error: { kind: 'cancelled', message: 'The run was cancelled.' }, retryable: false };
+	const cause = error instanceof Error ? error.cause : undefined;
+	if (error instanceof RedirectRefusedError || cause instanceof RedirectRefusedError) {
+		const refused = error instanceof RedirectRefusedError ? error : cause as RedirectRefusedError;
+		return { error: { kind: 'config', message: `${context.provider.id}: ${refused.message}. Set its baseURL to the address it redirects to, if you trust it.` }, retryable: false };
+	}
 	if (error instanceof APIConnectionError) return networkError(error.cause ?? error, context);
 	if (error instanceof APIError) return statusError(error, context);
 	if (error instanceof SyntaxError) {
