@@ -1,22 +1,48 @@
 // `prompt-lens` command line entry: the same core as the editor, for scripts and CI.
 import { runCli } from './cli/runCli';
 
-// During `run`, the first Ctrl-C stops the request and keeps its partial answer; a second one quits at once.
-// Other commands keep Node's default (Ctrl-C quits).
+// During `run`, the first Ctrl-C (or SIGTERM, SIGHUP) stops the request, keeps its partial answer and saves the run,
+// which takes milliseconds; a second one quits if that has not happened within a second, but never in the middle of
+// writing the run's record (which would leave a torn or empty history). Other commands keep Node's defaults.
+const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 const interrupt = new AbortController();
-const onSigint = () => {
-	if (interrupt.signal.aborted) process.exit(130);
-	interrupt.abort();
+let first: NodeJS.Signals | undefined;
+let writing = 0;
+let quitWith: number | undefined;
+
+const onSignal = (signal: NodeJS.Signals) => {
+	if (!interrupt.signal.aborted) {
+		first = signal;
+		interrupt.abort();
+		return;
+	}
+	quitWith = EXIT_CODES[signal] ?? 130;
+	setTimeout(() => {
+		if (writing === 0) process.exit(quitWith);
+	}, 1000).unref();
 };
+
+async function critical<T>(work: () => Promise<T>): Promise<T> {
+	writing++;
+	try {
+		return await work();
+	} finally {
+		writing--;
+		if (writing === 0 && quitWith !== undefined) process.exit(quitWith);
+	}
+}
+
 const isRun = process.argv[2] === 'run';
-if (isRun) process.on('SIGINT', onSigint);
+if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.on(signal, onSignal);
 
 void runCli(process.argv.slice(2), {
 	stdout: (text) => process.stdout.write(`${text}\n`),
 	stderr: (text) => process.stderr.write(`${text}\n`),
 	write: (text) => process.stdout.write(text),
 	signal: interrupt.signal,
+	critical,
 }).then((code) => {
-	if (isRun) process.off('SIGINT', onSigint);
-	process.exitCode = code;
+	if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
+	// A run stopped by SIGTERM or SIGHUP exits as a process killed by that signal would (143, 129), not as Ctrl-C.
+	process.exitCode = code === 130 && first ? EXIT_CODES[first] ?? code : code;
 });

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { formatCost } from '../../../server/src/core/pricing';
 import type { RunRecord } from '../../../server/src/core/run';
-import { readRuns } from '../../../server/src/host/runHistory';
+import { brokenLinesNote, readHistory } from '../../../server/src/host/runHistory';
 import type { Config } from '../config';
 import { historyName, historyPath, promptFile, targetUri } from './promptTarget';
 import { RunDocuments } from './runDocuments';
@@ -60,7 +60,10 @@ export class RunHistoryView {
 			void vscode.window.showInformationMessage('Prompt Lens: there is no run history here: it is off (promptLens.history.enabled) or the prompt is not in a local workspace folder.');
 			return undefined;
 		}
-		const records = (await readRuns(history, historyName(uri))).reverse();
+		const read = await readHistory(history, historyName(uri));
+		const note = brokenLinesNote(vscode.workspace.asRelativePath(history), read.broken);
+		if (note) void vscode.window.showWarningMessage(`Prompt Lens: ${note}.`);
+		const records = read.records.reverse();
 		if (records.length === 0) void vscode.window.showInformationMessage(`Prompt Lens: no runs of ${promptFile(uri)} yet in ${vscode.workspace.asRelativePath(history)}.`);
 		return records.length === 0 ? undefined : { uri, records };
 	}

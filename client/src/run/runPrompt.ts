@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
 import { requestHash } from '../../../server/src/core/run/requestHash';
 import type { Settings } from '../../../server/src/core/settings';
-import { findCached } from '../../../server/src/host/runHistory';
+import { brokenLinesNote, cachedRunResult, findCached } from '../../../server/src/host/runHistory';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { describe } from '../log';
@@ -117,9 +117,9 @@ export class Runner {
 		const started = Date.now();
 		try {
 			const hit = await findCached(history, requestHash(plan.request, provider.baseURL));
-			if (!hit) return undefined;
-			const { firstTokenMs: _first, ...rest } = hit.result;
-			return { ...rest, cost: rest.cost === undefined ? undefined : 0, cached: true, attempts: 0, startedAt: new Date(started).toISOString(), totalMs: Date.now() - started };
+			const note = brokenLinesNote(history, hit.broken);
+			if (note) this.ctx.log.warn(note);
+			return hit.record ? cachedRunResult(hit.record, started, Date.now()) : undefined;
 		} catch (error) {
 			this.ctx.log.warn(`cannot read the run history ${history} for the cache (${describe(error)}); sending the request`);
 			return undefined;

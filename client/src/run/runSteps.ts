@@ -73,7 +73,8 @@ export function envSecrets(): (string | undefined)[] {
 export async function saveRun(log: Log, history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult): Promise<void> {
 	const secrets = [endpoint.apiKey, ...envSecrets()];
 	try {
-		await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+		const { redacted } = await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+		if (redacted) log.info(`the record of this run contained an API key; it is stored in ${history} as [redacted]`);
 	} catch (error) {
 		log.warn(`the run was not added to the history ${history}: ${redact(describe(error), secrets)}`);
 	}

@@ -10,7 +10,7 @@ import { requestHash } from '../core/run/requestHash';
 import { buildRunPlan } from '../core/run/runPlan';
 import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core/run/runTypes';
 import { partialResolverFor } from '../host/partials';
-import { appendRun, findCached, historyFile, recordRun } from '../host/runHistory';
+import { appendRun, brokenLinesNote, cachedRunResult, findCached, historyFile, recordRun } from '../host/runHistory';
 import { userConfigPath } from './userConfig';
 
 /** The key sent to a `--provider-url` that is not a known provider's endpoint. */
@@ -37,6 +37,8 @@ export interface RunContext {
 	userProviders?: ProviderConfig[];
 	/** Key variables the user allowed (their own config, `--allow-key-env`). */
 	allowKeyEnv?: AllowedKeyEnv[];
+	/** Wraps the history write, so that a second Ctrl-C cannot cut it short. */
+	critical?: <T>(work: () => Promise<T>) => Promise<T>;
 	/** Sends the requests (tests route look-alike hosts to a local mock); the global fetch when absent. */
 	fetch?: typeof fetch;
 	/** Aborts the request (Ctrl-C); the partial answer is kept. */
@@ -167,10 +169,9 @@ async function cachedResult(history: string, hash: string, context: RunContext):
 		context.stderr(`prompt-lens: warning: cannot read the history for the cache (${errorMessage(error)}); sending the request`);
 		return undefined;
 	}
-	if (!hit) return undefined;
-	// A cached answer cost nothing this time; keeping the first run's cost would count it twice in the history.
-	const { firstTokenMs: _first, ...rest } = hit.result;
-	return { ...rest, cost: hit.result.cost === undefined ? undefined : 0, cached: true, attempts: 0, startedAt: new Date(started).toISOString(), totalMs: now() - started };
+	const note = brokenLinesNote(history, hit.broken);
+	if (note) context.stderr(`prompt-lens: warning: ${note}`);
+	return hit.record ? cachedRunResult(hit.record, started, now()) : undefined;
 }
 
 async function sendRun(plan: RunPlan, endpoint: Endpoint, json: boolean, context: RunContext): Promise<RunResult> {
@@ -202,7 +203,9 @@ async function sendRun(plan: RunPlan, endpoint: Endpoint, json: boolean, context
 async function saveRun(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult, context: RunContext): Promise<void> {
 	const secrets = [endpoint.apiKey, context.env[URL_KEY_ENV], ...builtInKeyEnvs().map((name) => context.env[name])];
 	try {
-		await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+		const append = () => appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
+		const { redacted } = await (context.critical ? context.critical(append) : append());
+		if (redacted) context.stderr(`prompt-lens: note: the run's record contained an API key (the answer or an error echoed it); it is stored in ${history} as [redacted]`);
 	} catch (error) {
 		context.stderr(`prompt-lens: warning: the run was not added to the history ${history}: ${errorMessage(error)}`);
 	}

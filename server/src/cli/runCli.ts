@@ -64,6 +64,8 @@ export interface CliIo {
 	env?: Record<string, string | undefined>;
 	/** Stops a `run` (Ctrl-C), keeping the partial answer. */
 	signal?: AbortSignal;
+	/** Wraps the write of a run's record: a second Ctrl-C waits for it instead of leaving a torn or empty history. */
+	critical?: <T>(work: () => Promise<T>) => Promise<T>;
 	/** How `run` sends requests (tests route look-alike hosts to a local mock); the global fetch when absent. */
 	fetch?: typeof fetch;
 }
@@ -222,6 +224,7 @@ async function runRun(args: string[], io: CliIo): Promise<number> {
 		userProviders: user.value.providers,
 		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
 		fetch: io.fetch,
+		critical: io.critical,
 		signal: io.signal,
 		write: io.write ?? ((text) => { buffered += text; }),
 		stdout: io.stdout,
