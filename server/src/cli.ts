@@ -1,5 +1,9 @@
 // `prompt-lens` command line entry: the same core as the editor, for scripts and CI.
 import { runCli } from './cli/runCli';
+import { routeRuntimeWarnings } from './host/runtimeWarnings';
+
+// The libraries' warnings about a prompt (yaml, Handlebars) repeat what `check` reports in our own words.
+routeRuntimeWarnings(() => undefined);
 
 // During `run`, the first Ctrl-C (or SIGTERM, SIGHUP) stops the request, keeps its partial answer and saves the run,
 // which takes milliseconds; a second one quits if that has not happened within a second, but never in the middle of

@@ -1,5 +1,6 @@
 // Process entry of the language server: `node dist/server.js --stdio` or `--node-ipc` (how VS Code starts it).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { routeRuntimeWarnings } from './host/runtimeWarnings';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -8,6 +9,8 @@ console.log = (...args: unknown[]) => connection.console.log(args.map(String).jo
 console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
 console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+// The libraries' warnings about a prompt are not errors of the server.
+routeRuntimeWarnings((message) => connection.console.info(message));
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
 startServer(connection);

@@ -29,3 +29,24 @@ test('dist/server.js --stdio answers initialize and publishes diagnostics, then 
 		child.kill();
 	}
 });
+
+test('dist/server.js: the libraries\' warnings about a prompt (yaml, Handlebars) reach the log as information, not errors', async () => {
+	const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const stderr: string[] = [];
+	child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
+	try {
+		const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+		await client.initialize({});
+		await client.open('file:///tmp/keys.prompt', '---\ninput:\n  default:\n    ? [a, b]\n    : 1\n    obj: {a: 1}\n---\nHi {{#with obj}}{{toString}}{{/with}}\n');
+		const wanted = [/Keys with collection values/, /Access has been denied to resolve the property "toString"/];
+		for (let waited = 0; waited < 10_000 && !wanted.every((w) => client.logs.some((l) => w.test(l))); waited += 50) await new Promise((r) => setTimeout(r, 50));
+		for (const pattern of wanted) {
+			const index = client.logs.findIndex((l) => pattern.test(l));
+			assert.ok(index >= 0, `no log entry matches ${pattern}: ${client.logs.join('\n')}`);
+			assert.equal(client.logTypes[index], 3, `${client.logs[index]} is logged as type ${client.logTypes[index]}`);
+		}
+		assert.equal(stderr.join(''), '');
+	} finally {
+		child.kill();
+	}
+});

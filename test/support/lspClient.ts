@@ -24,6 +24,8 @@ export class TestClient {
 	private readonly published = new Map<string, PublishDiagnosticsParams[]>();
 	private readonly waiters: (() => void)[] = [];
 	readonly logs: string[] = [];
+	/** The MessageType (1 error … 4 log) of each entry in `logs`. */
+	readonly logTypes: number[] = [];
 	private versions = new Map<string, number>();
 
 	/** `inProcess`: the server shares this process, so it must never receive `exit` (it would end the tests). */
@@ -32,8 +34,9 @@ export class TestClient {
 			this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params]);
 			this.waiters.splice(0).forEach((wake) => wake());
 		});
-		connection.onNotification('window/logMessage', (params: { message: string }) => {
+		connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
 			this.logs.push(params.message);
+			this.logTypes.push(params.type);
 		});
 		connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
 		connection.onRequest('client/registerCapability', () => null);

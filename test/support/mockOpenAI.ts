@@ -10,6 +10,8 @@ export type Fault =
 	| { kind: 'delay'; ms: number }
 	/** Sends `afterChunks` chunks, then nothing for `ms` (a provider that hangs mid-answer), then the rest. */
 	| { kind: 'stall'; afterChunks: number; ms: number }
+	/** Sends an empty `data:` line (a keep-alive some proxies send) before every chunk of the stream. */
+	| { kind: 'empty-data' }
 	/** Answers 307 with this Location (a provider forwarding the request elsewhere). */
 	| { kind: 'redirect'; location: string };
 
@@ -123,6 +125,7 @@ async function streamAnswer(res: ServerResponse, model: string, answer: string, 
 			res.end();
 			return;
 		}
+		if (fault?.kind === 'empty-data') res.write('data:\n\n');
 		res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 		// Separate writes so the client sees several network reads, as from a real provider.
 		await wait(1, res);

@@ -243,6 +243,21 @@ test('404: kind not-found, with the models the provider lists and a did-you-mean
 	assert.equal(mock.requests[mock.requests.length - 1].path, '/v1/models');
 });
 
+test('404 for a model the provider does list: no did-you-mean to the same model, but what to check', async () => {
+	mock.fault({ kind: 'status', status: 404 });
+	const r = await run(chat('hi', 'mock-small'));
+	assert.equal(r.error?.kind, 'not-found');
+	assert.match(r.error!.message, /^mock has no model `mock-small` \(HTTP 404\)\. It does list `mock-small`, so the model exists there but is not available for this request: check that the key's account/);
+	assert.ok(!/Did you mean/.test(r.error!.message));
+});
+
+test('an empty `data:` line in the stream (a keep-alive) is skipped, not a broken answer', async () => {
+	mock.fault({ kind: 'empty-data' });
+	const r = await run(chat('keep it alive'));
+	assert.equal(r.status, 'ok', r.error?.message);
+	assert.equal(r.output, 'Echo: keep it alive');
+});
+
 test('404 when the model list fails too: points at the baseURL', async () => {
 	mock.fault({ kind: 'status', status: 404 });
 	mock.fault({ kind: 'status', status: 404 });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, createTokenizer, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate, type Settings } from '../core';
 import { partialResolverFor } from '../host/partials';
+import { checkFiles } from './check';
 
 export interface CountOptions {
 	file: string;
@@ -57,7 +58,7 @@ export async function countFile(options: CountOptions, context: CountContext): P
 		inputs: options.inputs,
 		model: options.model,
 	});
-	if (!estimate.ok) return { ok: false, message: `${options.file} cannot be rendered: ${estimate.message}` };
+	if (!estimate.ok) return { ok: false, message: await renderFailure(options.file, estimate.message, context) };
 	if (options.json) {
 		return { ok: true, text: JSON.stringify({ ...toJson(estimate.primary), targets: estimate.targets.map(toJson), missingVariables: estimate.missingVariables, notes: estimate.notes }, null, 2) };
 	}
@@ -66,6 +67,21 @@ export async function countFile(options: CountOptions, context: CountContext): P
 	if (estimate.sample) lines.push('', `note: inputs from the sample set "${estimate.sample}" (promptLens.samples), over input.default`);
 	for (const note of estimate.notes) lines.push(`note: ${note}`);
 	return { ok: true, text: lines.join('\n') };
+}
+
+/** Codes whose problems make the runtime fail to render; the raw runtime error would repeat them less clearly. */
+const EXPLAINS_RENDER = new Set(['frontmatter-schema', 'picoschema', 'yaml-syntax']);
+
+/**
+ * Why the prompt does not render, in our diagnostics' words where `check` has them ("`tools` must be a list…",
+ * "Partial `self` includes itself…") rather than the runtime's ("e.tools.map is not a function").
+ */
+async function renderFailure(file: string, runtimeMessage: string, context: CountContext): Promise<string> {
+	const { diagnostics } = await checkFiles([file], context.settings, { cwd: context.cwd, root: context.root });
+	const causes = diagnostics.filter((d) => d.code !== 'render-failed' && (d.severity === 'error' || EXPLAINS_RENDER.has(d.code)));
+	if (causes.length === 0) return `${file} cannot be rendered: ${runtimeMessage}`;
+	const lines = causes.slice(0, 10).map((d) => `  ${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+	return `${file} cannot be rendered:\n${lines.join('\n')}${causes.length > 10 ? `\n  … and ${causes.length - 10} more (prompt-lens check ${file})` : ''}`;
 }
 
 function toJson(e: ModelEstimate): CountJson {

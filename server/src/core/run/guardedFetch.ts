@@ -1,5 +1,6 @@
 // The only way a run's request leaves: headers cut to what we mean to send, the key only to the provider's own origin,
-// redirects to another origin refused (a provider must not be able to forward the key, or the prompt, elsewhere).
+// redirects to another origin refused (a provider must not be able to forward the key, or the prompt, elsewhere);
+// and the way its answer comes back: SSE keep-alives the SDK cannot parse (an empty `data:` line) dropped.
 
 /** A redirect away from the provider's origin; classified as a configuration problem, never retried. */
 export class RedirectRefusedError extends Error {
@@ -32,7 +33,7 @@ export function guardedFetch(options: GuardOptions, base: typeof fetch = fetch):
 			if (originOf(url) !== origin) throw new RedirectRefusedError(options.baseURL, url);
 			const response = await base(url, { ...init, headers, redirect: 'manual' });
 			const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
-			if (location === null || hop >= MAX_REDIRECTS) return response;
+			if (location === null || hop >= MAX_REDIRECTS) return withoutEmptyData(response);
 			// A same-origin redirect (a trailing slash, a moved path) is followed with the same method and body.
 			await response.body?.cancel();
 			url = new URL(location, url).href;
@@ -49,6 +50,32 @@ function cleanHeaders(given: ConstructorParameters<typeof Headers>[0], allowed: 
 	if (apiKey) out.set('authorization', `Bearer ${apiKey}`);
 	else if (!allowed.has('authorization')) out.delete('authorization');
 	return out;
+}
+
+/** Some providers and proxies send `data:` with nothing after it as a keep-alive; the SDK would fail on it as bad JSON. */
+function withoutEmptyData(response: Response): Response {
+	if (!response.body || !/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) return response;
+	const decoder = new TextDecoder();
+	const encoder = new TextEncoder();
+	let pending = '';
+	const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			pending += decoder.decode(chunk, { stream: true });
+			const cut = pending.lastIndexOf('\n');
+			if (cut < 0) return;
+			controller.enqueue(encoder.encode(dropEmptyData(pending.slice(0, cut + 1))));
+			pending = pending.slice(cut + 1);
+		},
+		flush(controller) {
+			pending += decoder.decode();
+			if (pending) controller.enqueue(encoder.encode(dropEmptyData(pending)));
+		},
+	}));
+	return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function dropEmptyData(lines: string): string {
+	return lines.replace(/^data:[ \t]*\r?\n/gm, '');
 }
 
 function requestUrl(input: Parameters<typeof fetch>[0]): string {

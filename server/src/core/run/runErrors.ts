@@ -97,6 +97,9 @@ export function notFoundMessage(context: Pick<ErrorContext, 'provider' | 'modelI
 	const head = `${id} has no model \`${context.modelId}\` (HTTP 404)${said}.`;
 	if (!available) return `${head} If the name is right, check that ${baseURL} is the provider's API address.`;
 	if (available.length === 0) return `${head} It lists no models.`;
+	if (available.some((m) => m.toLowerCase() === context.modelId.toLowerCase())) {
+		return `${head} It does list \`${context.modelId}\`, so the model exists there but is not available for this request: check that the key's account or project has access to it, and that ${baseURL} is the right endpoint for it.`;
+	}
 	const guess = closestName(context.modelId, available);
 	const shown = available.slice(0, 20).map((m) => `\`${m}\``).join(', ');
 	return `${head}${guess ? ` Did you mean \`${guess}\`?` : ''} It lists: ${shown}${available.length > 20 ? ` and ${available.length - 20} more` : ''}.`;
