@@ -50,3 +50,37 @@ test('dist/server.js: the libraries\' warnings about a prompt (yaml, Handlebars)
 		child.kill();
 	}
 });
+
+const DEEP_YAML: Record<string, string> = {
+	'5,000 unclosed [': `x: ${'['.repeat(5000)}`,
+	'10,000 closed [ ]': `x: ${'['.repeat(10_000)}1${']'.repeat(10_000)}`,
+	'10,000 - items on one line': `x:\n  ${'- '.repeat(10_000)}1`,
+	'10,000 unclosed {a:': `x: ${'{a: '.repeat(10_000)}`,
+};
+
+for (const [shape, yaml] of Object.entries(DEEP_YAML)) {
+	test(`dist/server.js survives deep frontmatter as its first document (${shape}): one clear diagnostic`, { timeout: 20_000 }, async () => {
+		const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		const stderr: string[] = [];
+		child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
+		let exit: string | undefined;
+		child.on('exit', (code, signal) => (exit = `exit ${code} ${signal}`));
+		try {
+			const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+			await client.initialize({});
+			const uri = 'file:///tmp/deep.prompt';
+			await client.open(uri, `---\n${yaml}\n---\nhi\n`);
+			const { diagnostics } = await client.diagnostics(uri);
+			assert.deepEqual(diagnostics.map((d) => d.code), ['yaml-syntax']);
+			assert.match(String(diagnostics[0].message), /nests YAML collections more than 64 levels deep/);
+			// The crash came about 0.4 s after the open, from the render that follows the first diagnostics.
+			await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+			await new Promise((resolve) => setTimeout(resolve, 800));
+			const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+			assert.ok(Array.isArray(symbols));
+			assert.equal(exit, undefined, stderr.join(''));
+		} finally {
+			child.kill();
+		}
+	});
+}

@@ -1,6 +1,7 @@
 // Finds the YAML frontmatter the way the Dotprompt runtime does and parses it with positions and alias limits.
 import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode, type YAMLError } from 'yaml';
 import { errorMessage } from './errors';
+import { yamlNestingDepth } from './yamlDepth';
 import type { CoreDiagnostic, Frontmatter, FrontmatterKey, Span } from './types';
 
 /** The Dotprompt runtime's own split (dotprompt/js parse.ts); mirrored so our view of the file is the runtime's. */
@@ -77,6 +78,8 @@ function unclosed(text: string, openingLength: number): FrontmatterResult {
 }
 
 function parseYaml(content: string, offset: number): { data: unknown; keys: FrontmatterKey[]; diagnostics: CoreDiagnostic[] } {
+	const nesting = yamlNestingDepth(content, MAX_NESTING);
+	if (nesting.depth > MAX_NESTING) return { data: undefined, keys: [], diagnostics: [tooDeep(content, offset, nesting.offset)] };
 	const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true, strict: true });
 	const diagnostics = [
 		...doc.errors.map((error) => yamlDiagnostic(error, 'error', content, offset)),
@@ -98,6 +101,18 @@ function parseYaml(content: string, offset: number): { data: unknown; keys: Fron
 		}
 	}
 	return { data, keys, diagnostics };
+}
+
+/** Real frontmatter nests a handful of levels; the yaml composer's recursion is unsafe in the hundreds. */
+const MAX_NESTING = 64;
+
+function tooDeep(content: string, offset: number, at: number): CoreDiagnostic {
+	return {
+		code: 'yaml-syntax',
+		severity: 'error',
+		message: `The frontmatter nests YAML collections more than ${MAX_NESTING} levels deep (brackets, braces, \`-\` items or indentation); Prompt Lens stopped reading it here, and the Dotprompt runtime would fail on it too. Flatten the structure.`,
+		span: clampSpan(offset + at, offset + at + 1, offset, offset + content.length),
+	};
 }
 
 const HINTS: Record<string, string> = {
