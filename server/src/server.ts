@@ -31,6 +31,9 @@ export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
 	const settings = new SettingsCache(connection);
 	const analyses = new Analyses(settings);
+	const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
+	analyses.isOpen = isOpen;
+	settings.isOpen = isOpen;
 	const diagnostics = new DiagnosticsPublisher(connection, analyses);
 	const runPlans = new RunPlans(analyses);
 	let canRegisterConfiguration = false;

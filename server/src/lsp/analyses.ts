@@ -19,6 +19,11 @@ export class Analyses {
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
 	/** Workspace folder paths, for relative `promptLens.partialPaths`. */
 	roots: string[] = [];
+	/**
+	 * Whether a document is still open. Work that finishes after its document closed (a CodeLens request answered
+	 * late) must not put the document back into the cache: that leaked every analysis of a closed document.
+	 */
+	isOpen: (uri: string) => boolean = () => true;
 
 	constructor(private readonly settings: SettingsCache) {}
 
@@ -94,7 +99,7 @@ export class Analyses {
 		const entry = this.entries.get(document.uri);
 		if (entry && entry.version === document.version) return entry;
 		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings, { catalog: this.catalog(settings), today: today() }) };
-		this.entries.set(document.uri, fresh);
+		if (this.isOpen(document.uri)) this.entries.set(document.uri, fresh);
 		return fresh;
 	}
 }

@@ -30,10 +30,12 @@ export class DiagnosticsPublisher {
 	async publish(document: TextDocument): Promise<void> {
 		try {
 			const { diagnostics } = await this.analyses.get(document);
+			if (!this.analyses.isOpen(document.uri)) return;
 			const carried = this.lastBudget.get(document.uri) ?? [];
 			await this.send(document, [...diagnostics, ...carried]);
 			const fresh = await budget(this.analyses, document);
-			if (this.pending.has(document.uri)) return;
+			// Superseded by a newer edit, or closed meanwhile: its diagnostics were cleared and must stay cleared.
+			if (this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
 			this.lastBudget.set(document.uri, fresh);
 			if (JSON.stringify(fresh) !== JSON.stringify(carried)) await this.send(document, [...diagnostics, ...fresh]);
 		} catch (error) {

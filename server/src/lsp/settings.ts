@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../core';
 export class SettingsCache {
 	private readonly cache = new Map<string, Promise<Settings>>();
 	supportsConfiguration = false;
+	/** Settings asked for a closed document are not kept (see Analyses.isOpen). */
+	isOpen: (uri: string) => boolean = () => true;
 
 	constructor(private readonly connection: Connection) {}
 
@@ -15,7 +17,7 @@ export class SettingsCache {
 			settings = this.connection.workspace
 				.getConfiguration({ scopeUri: uri, section: 'promptLens' })
 				.then(normalizeSettings, () => DEFAULT_SETTINGS);
-			this.cache.set(uri, settings);
+			if (this.isOpen(uri)) this.cache.set(uri, settings);
 		}
 		return settings;
 	}
