@@ -1,25 +1,11 @@
 // Property tests: random and mutated prompts never make the parser throw, and every span stays inside the text.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyzePrompt, DEFAULT_SETTINGS, flatten, foldingSpans, outlinePrompt, type OutlineItem, type Span } from '../../server/src/core';
-import { FIXTURES } from '../support/paths';
+import { fragmentText, mutatedSeed, SEED_PROMPTS } from '../support/hostilePrompts';
 
-const EXAMPLES = join(FIXTURES, 'dotprompt-examples');
-const SEEDS = readdirSync(EXAMPLES).filter((f) => f.endsWith('.prompt')).map((f) => readFileSync(join(EXAMPLES, f), 'utf8'));
-
-/** Fragments that stress the grammar: delimiters, helpers, YAML punctuation, line breaks of every kind. */
-const FRAGMENTS = ['---', '\n', '\r\n', '\r', '{{', '}}', '{{{', '}}}', '{{#if x}}', '{{/if}}', '{{else}}', '{{/each}}', '{{!', '{{!--', '--}}',
-	'{{> p}}', '{{role "system"}}', '{{history}}', '{{media url=u}}', '"', "'", ':', '- ', '  ', '\t', '&a', '*a', '#', '~', '\\', '😀', '\u0000', 'é', 'x'];
-
-const fragmentText = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join(''));
-const mutatedSeed = fc.tuple(fc.constantFrom(...SEEDS), fc.nat(), fc.nat({ max: 40 }), fragmentText).map(([seed, at, cut, insert]) => {
-	const start = at % (seed.length + 1);
-	return seed.slice(0, start) + insert + seed.slice(Math.min(seed.length, start + cut));
-});
-const truncatedSeed = fc.tuple(fc.constantFrom(...SEEDS), fc.nat()).map(([seed, at]) => seed.slice(0, at % (seed.length + 1)));
+const truncatedSeed = fc.tuple(fc.constantFrom(...SEED_PROMPTS), fc.nat()).map(([seed, at]) => seed.slice(0, at % (seed.length + 1)));
 
 function assertWellFormed(text: string): void {
 	const { doc, diagnostics } = analyzePrompt(text, DEFAULT_SETTINGS);
