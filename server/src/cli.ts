@@ -36,6 +36,12 @@ async function critical<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
+// `prompt-lens check … | head`: a reader that stops early is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 const isRun = process.argv[2] === 'run';
 if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.on(signal, onSignal);
 

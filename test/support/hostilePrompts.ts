@@ -10,6 +10,7 @@ export const SEED_PROMPTS = readdirSync(EXAMPLES).filter((f) => f.endsWith('.pro
 
 /** Each shape at size `n`: what the issue reports measured at tens of thousands. */
 export const HOSTILE_SHAPES: Record<string, (n: number) => string> = {
+	'else if chain': (n) => `---\ninput:\n  schema:\n    a: boolean\n    b: boolean\n---\n{{#if a}}x${'{{else if b}}y'.repeat(n)}{{/if}}\n`,
 	'nested if / else if': (n) => `---\ninput:\n  schema:\n    a: boolean\n    b: boolean\n---\n${'{{#if a}}x{{else if b}}'.repeat(n)}y${'{{/if}}'.repeat(n)}\n`,
 	'schema keys unused': (n) => `---\ninput:\n  schema:\n${Array.from({ length: n }, (_, i) => `    k${i}: string`).join('\n')}\n---\nhi\n`,
 	'huge input.default value': (n) => `---\ninput:\n  default:\n    doc: "${'lorem ipsum '.repeat(n)}"\n---\n{{doc}}\n`,

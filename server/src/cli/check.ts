@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
+import { analyzePrompt, capDiagnostics, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
 import { partialLookupFor } from '../host/partials';
 import { today } from '../host/today';
 
@@ -57,7 +57,7 @@ export async function checkFiles(files: string[], settings: Settings, options: C
 			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial });
 			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics }));
 		}
-		for (const diagnostic of found) report.diagnostics.push(locate(file, lines, diagnostic));
+		for (const diagnostic of capDiagnostics(found)) report.diagnostics.push(locate(file, lines, diagnostic));
 	}
 	return report;
 }

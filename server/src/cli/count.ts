@@ -58,7 +58,7 @@ export async function countFile(options: CountOptions, context: CountContext): P
 		inputs: options.inputs,
 		model: options.model,
 	});
-	if (!estimate.ok) return { ok: false, message: await renderFailure(options.file, estimate.message, context) };
+	if (!estimate.ok) return { ok: false, message: estimate.budget ? `${options.file}: ${estimate.message}` : await renderFailure(options.file, estimate.message, context) };
 	if (options.json) {
 		return { ok: true, text: JSON.stringify({ ...toJson(estimate.primary), targets: estimate.targets.map(toJson), missingVariables: estimate.missingVariables, notes: estimate.notes }, null, 2) };
 	}

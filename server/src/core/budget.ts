@@ -7,6 +7,7 @@ import type { CoreDiagnostic, PromptDoc, Span } from './types';
 
 export function budgetDiagnostics(doc: PromptDoc, estimate: PromptEstimate, settings: Settings): CoreDiagnostic[] {
 	if (!estimate.ok) {
+		if (estimate.budget) return [{ code: 'render-skipped', severity: 'info', message: estimate.message, span: { start: doc.body.start, end: doc.body.start } }];
 		const named = /could not find schema with name '([^']*)'/.exec(estimate.message);
 		if (named) {
 			// Genkit apps register named schemas in code (ai.defineSchema), where Prompt Lens cannot see them.

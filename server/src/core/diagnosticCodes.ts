@@ -22,6 +22,8 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
 	{ id: 'context-overflow', defaultSeverity: 'error', description: 'The rendered input plus the maximum output exceed the model\'s context window.' },
 	{ id: 'context-near-limit', defaultSeverity: 'warning', description: 'The rendered input plus the maximum output use more than `contextWarningThreshold` of the context window.' },
 	{ id: 'max-output-exceeds-model', defaultSeverity: 'warning', description: '`config.maxOutputTokens` is more than the model can produce.' },
+	{ id: 'too-many-problems', defaultSeverity: 'info', description: 'More than 1,000 problems in one file: the rest are counted, not shown.' },
+	{ id: 'render-skipped', defaultSeverity: 'info', description: 'The template has more tags than Prompt Lens renders on each edit: counts and the checks that need a render are skipped.' },
 	{ id: 'render-failed', defaultSeverity: 'warning', description: 'The Dotprompt runtime cannot render the prompt (a missing partial, a bad schema…), so nothing can be counted.' },
 	{ id: 'internal-error', defaultSeverity: 'warning', description: 'A bug in Prompt Lens; the file\'s contents help fix it.' },
 ];

@@ -40,7 +40,14 @@ export interface ModelEstimate {
 
 export type PromptEstimate =
 	| { ok: true; primary: ModelEstimate; targets: ModelEstimate[]; missingVariables: string[]; sample?: string; notes: string[]; /** The rendered messages as an OpenAI-compatible API receives them. */ chat: ChatMessage[] }
-	| { ok: false; message: string };
+	/** `budget`: not rendered because it is too large to render on every edit (see MAX_RENDER_TAGS), not because it fails. */
+	| { ok: false; message: string; budget?: true };
+
+/**
+ * The runtime compiles a template to JavaScript at roughly 70 µs a tag: 10,000 tags take about 0.7 s, a megabyte of
+ * `{{v}}` 15 s. Above this many tags the prompt is not rendered (and not counted) on each edit, and the reason is shown.
+ */
+export const MAX_RENDER_TAGS = 10_000;
 
 interface Rendered {
 	chat: ChatMessage[];
@@ -50,10 +57,14 @@ interface Rendered {
 }
 
 export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): Promise<PromptEstimate> {
+	const tags = countTags(doc.text, doc.body.start);
+	if (tags > MAX_RENDER_TAGS) {
+		return { ok: false, budget: true, message: `The template has ${tags.toLocaleString('en-US')} \`{{…}}\` tags, more than the ${MAX_RENDER_TAGS.toLocaleString('en-US')} Prompt Lens renders (the runtime compiles every tag to JavaScript, about 70 µs each), so it was not rendered: token counts, costs and the checks that need a render are skipped.` };
+	}
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const inputs = collectInputs(front, context.inputs);
 	// Counting needs the messages only; skipping the input-schema pass keeps each keystroke cheaper.
-	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial, inputSchema: false });
+	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial, inputSchema: false, frontmatter: doc.frontmatter });
 	if (!result.ok) return { ok: false, message: result.message };
 	const rendered = toChat(result.prompt);
 	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);
@@ -62,6 +73,12 @@ export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): 
 		.filter((name) => name !== modelName)
 		.map((name) => estimateFor(name, rendered, context));
 	return { ok: true, primary, targets, missingVariables: missingVariables(doc, inputs.values), sample: inputs.sample, notes: rendered.notes, chat: rendered.chat };
+}
+
+function countTags(text: string, from: number): number {
+	let count = 0;
+	for (let at = text.indexOf('{{', from); at >= 0; at = text.indexOf('{{', at + 2)) count++;
+	return count;
 }
 
 /** `promptLens.compare` in the frontmatter wins over the `promptLens.compareModels` setting. */

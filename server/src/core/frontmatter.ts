@@ -1,5 +1,5 @@
 // Finds the YAML frontmatter the way the Dotprompt runtime does and parses it with positions and alias limits.
-import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import { errorMessage } from './errors';
 import { yamlNestingDepth } from './yamlDepth';
 import type { CoreDiagnostic, Frontmatter, FrontmatterKey, Span } from './types';
@@ -10,6 +10,14 @@ const OPENING_LINE = /^---[ \t]*(?:\r\n|\r|\n|$)/;
 /** Aliases expand on conversion; a small YAML "billion laughs" would otherwise take the process down. */
 const MAX_ALIAS_COUNT = 100;
 const MAX_KEY_DEPTH = 32;
+
+/** The yaml Document each frontmatter was read from (with positions), for the schema readers: parsed once, not twice. */
+const documents = new WeakMap<Frontmatter, Document>();
+
+/** The YAML document of a frontmatter; undefined when it was not parsed (unclosed, or nested too deep to read). */
+export function frontmatterDocument(frontmatter: Frontmatter): Document | undefined {
+	return documents.get(frontmatter);
+}
 
 export interface FrontmatterResult {
 	frontmatter?: Frontmatter;
@@ -32,7 +40,7 @@ export function parseFrontmatter(text: string): FrontmatterResult {
 	const [contentStart, contentEnd] = match.indices[1];
 	const bodyStart = match.indices[2][0];
 	const content = text.slice(contentStart, contentEnd);
-	const { data, keys, diagnostics } = parseYaml(content, contentStart);
+	const { data, keys, diagnostics, yaml } = parseYaml(content, contentStart);
 	const frontmatter: Frontmatter = {
 		span: { start: 0, end: bodyStart },
 		content: { start: contentStart, end: contentEnd },
@@ -40,6 +48,7 @@ export function parseFrontmatter(text: string): FrontmatterResult {
 		data,
 		closed: true,
 	};
+	if (yaml) documents.set(frontmatter, yaml);
 	return { frontmatter, bodyStart, diagnostics };
 }
 
@@ -77,18 +86,20 @@ function unclosed(text: string, openingLength: number): FrontmatterResult {
 	return { frontmatter, bodyStart: text.length, diagnostics };
 }
 
-function parseYaml(content: string, offset: number): { data: unknown; keys: FrontmatterKey[]; diagnostics: CoreDiagnostic[] } {
+function parseYaml(content: string, offset: number): { data: unknown; keys: FrontmatterKey[]; diagnostics: CoreDiagnostic[]; yaml?: Document } {
 	const nesting = yamlNestingDepth(content, MAX_NESTING);
 	if (nesting.depth > MAX_NESTING) return { data: undefined, keys: [], diagnostics: [tooDeep(content, offset, nesting.offset)] };
-	const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true, strict: true });
+	// yaml's own duplicate-key check compares every key with every other (quadratic: 40,000 keys took 40 s).
+	const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: false, strict: true });
+	const errors = [...doc.errors, ...duplicateKeys(doc.contents)].sort((a, b) => a.pos[0] - b.pos[0]);
 	const diagnostics = [
-		...doc.errors.map((error) => yamlDiagnostic(error, 'error', content, offset)),
+		...errors.map((error) => yamlDiagnostic(error, 'error', content, offset)),
 		...doc.warnings.map((warning) => yamlDiagnostic(warning, 'warning', content, offset)),
 	];
 	const keys: FrontmatterKey[] = [];
 	collectKeys(doc.contents, [], offset, keys, 0);
 	let data: unknown;
-	if (doc.errors.length === 0) {
+	if (errors.length === 0) {
 		try {
 			data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 		} catch (error) {
@@ -100,7 +111,7 @@ function parseYaml(content: string, offset: number): { data: unknown; keys: Fron
 			});
 		}
 	}
-	return { data, keys, diagnostics };
+	return { data, keys, diagnostics, yaml: doc };
 }
 
 /** Real frontmatter nests a handful of levels; the yaml composer's recursion is unsafe in the hundreds. */
@@ -135,6 +146,27 @@ function yamlDiagnostic(error: YAMLError, severity: 'error' | 'warning', content
 		message: `Invalid YAML in the frontmatter: ${detail}${hint ? ` (${hint})` : ''}.`,
 		span: clampSpan(offset + start, offset + Math.max(end, start), offset, offset + content.length),
 	};
+}
+
+/** Keys repeated in one mapping, anywhere in the document, as yaml reports them (one error per repeat, on its key). */
+function duplicateKeys(root: unknown): YAMLParseError[] {
+	const errors: YAMLParseError[] = [];
+	const stack: unknown[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop();
+		if (isSeq(node)) stack.push(...node.items);
+		if (!isMap(node)) continue;
+		const seen = new Set<string>();
+		for (const pair of node.items) {
+			if (!isPair(pair)) continue;
+			stack.push(pair.value);
+			if (!isScalar(pair.key) || !pair.key.range) continue;
+			const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+			if (seen.has(id)) errors.push(new YAMLParseError([pair.key.range[0], pair.key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+			seen.add(id);
+		}
+	}
+	return errors;
 }
 
 function collectKeys(node: unknown, path: string[], offset: number, out: FrontmatterKey[], depth: number): void {

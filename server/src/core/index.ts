@@ -32,3 +32,4 @@ export { closestName } from './closestName';
 export { docHover } from './docHover';
 export { completeAt, type CompletionEnv, type CoreCompletion, type CoreCompletionItem, type CompletionKind } from './complete';
 export { DIAGNOSTIC_CODES, type DiagnosticCodeInfo } from './diagnosticCodes';
+export { capDiagnostics, MAX_DIAGNOSTICS } from './capDiagnostics';

@@ -2,6 +2,8 @@
 import { Dotprompt, type DataArgument, type RenderedPrompt } from 'dotprompt';
 import { errorMessage } from './errors';
 import { parseFrontmatter } from './frontmatter';
+import { runtimeParsed } from './runtimeParse';
+import type { Frontmatter } from './types';
 
 export interface RenderOptions {
 	/** Partials by name, as `{{> name}}` refers to them. */
@@ -15,6 +17,8 @@ export interface RenderOptions {
 	metadata?: Record<string, unknown>;
 	/** Also resolve the input schema into the result (a second pass over the metadata); on unless set to false. */
 	inputSchema?: boolean;
+	/** `source`'s frontmatter as parseFrontmatter found it (a PromptDoc has it), so it is not parsed again. */
+	frontmatter?: Frontmatter;
 }
 
 export type RenderResult =
@@ -32,13 +36,17 @@ interface HandlebarsEnv {
  * inputs the caller leaves out, as Genkit does. Never throws: failures come back as `{ ok: false }`.
  */
 export async function renderPrompt(source: string, data: DataArgument = {}, options: RenderOptions = {}): Promise<RenderResult> {
-	const front = parseFrontmatter(source);
-	if (front.diagnostics.some((d) => d.severity === 'error')) {
+	const frontmatter = options.frontmatter ?? parseFrontmatter(source).frontmatter;
+	// Unclosed, or YAML with errors (`data` is undefined then): fix it first.
+	if (frontmatter && (!frontmatter.closed || frontmatter.data === undefined)) {
 		return { ok: false, message: 'The frontmatter has errors; fix them before rendering.' };
 	}
 	try {
 		const runtime = isolatedRuntime(options);
-		const metadata = withDefaults(options.metadata, front.frontmatter?.data);
+		const parsed = runtimeParsed(source, frontmatter);
+		const parse = runtime.parse.bind(runtime);
+		runtime.parse = ((text: string) => (text === source ? parsed : parse(text))) as typeof runtime.parse;
+		const metadata = withDefaults(options.metadata, frontmatter?.data);
 		const prompt = await runtime.render(source, data, metadata);
 		if (options.inputSchema === false) return { ok: true, prompt };
 		// The runtime's render result drops `input` (it consumes the defaults); keep the resolved input schema for callers.

@@ -148,11 +148,27 @@ function scannedMarkers(body: string, bodyStart: number): Marker[] {
 }
 
 /** Deepest nesting of `{{#…}}` blocks, by a linear scan that never fails. */
+/**
+ * How deep blocks nest, from the tags alone (before Handlebars parses anything: its parser is quadratic in nesting).
+ * `{{else if b}}` opens a block inside the inverse of its parent that the parent's `{{/if}}` closes too, so a chain of
+ * them nests as deeply as written-out blocks do.
+ */
 function maxBlockDepth(body: string): number {
+	const opened: number[] = [];
 	let depth = 0;
 	let max = 0;
-	for (const match of body.matchAll(/\{\{~?\s*([#^/])/g)) {
-		depth = match[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
+	for (const match of body.matchAll(/\{\{~?\s*(?:([#^/])|else\s+([^\s}~]))/g)) {
+		const sigil = match[1];
+		if (sigil === '/') {
+			depth -= opened.pop() ?? 0;
+		} else if (sigil === undefined) {
+			if (opened.length > 0) opened[opened.length - 1]++;
+			depth++;
+		} else if (!(sigil === '^' && /^\s*~?\}\}/.test(body.slice(match.index + match[0].length, match.index + match[0].length + 4)))) {
+			// `{{^}}` alone is an else, not a block.
+			opened.push(1);
+			depth++;
+		}
 		max = Math.max(max, depth);
 	}
 	return max;

@@ -34,7 +34,7 @@ function locate(error: HbsSyntaxError, body: string): { message: string; span: S
 	const tags = scanMustaches(body);
 	const openTag = tags.find((tag) => !tag.closed && tag.sigil !== '!' && tag.start <= error.start);
 	if (openTag) {
-		const snippet = firstLine(body.slice(openTag.start, openTag.end)).trimEnd();
+		const snippet = short(firstLine(body.slice(openTag.start, openTag.end)).trimEnd());
 		return {
 			message: `\`${snippet}\` is missing its closing \`}}\`.`,
 			span: { start: openTag.start, end: openTag.start + firstLine(body.slice(openTag.start)).trimEnd().length },
@@ -73,7 +73,7 @@ function unclosedBlock(tags: MustacheTag[], body: string): { message: string; sp
 		return { message: 'A block is never closed before the end of the file.', span: { start: body.length, end: body.length } };
 	}
 	return {
-		message: `\`${firstLine(body.slice(open.start, open.end))}\` is never closed: add \`{{/${open.name}}}\` where the block should end.`,
+		message: `\`${short(firstLine(body.slice(open.start, open.end)))}\` is never closed: add \`{{/${open.name}}}\` where the block should end.`,
 		span: { start: open.start, end: open.end },
 	};
 }
@@ -109,7 +109,12 @@ function describeExpected(expected: string[]): string {
 
 function describeFound(error: HbsSyntaxError): string {
 	if (error.token === 'EOF') return 'the end of the file';
-	return error.text ? `\`${error.text}\`` : TOKEN_NAMES[error.token ?? ''] ?? 'unexpected text';
+	return error.text ? `\`${short(error.text)}\`` : TOKEN_NAMES[error.token ?? ''] ?? 'unexpected text';
+}
+
+/** Code quoted in a message: a line of a million `{{` is quoted by its start. */
+function short(text: string, max = 60): string {
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function firstLine(text: string): string {

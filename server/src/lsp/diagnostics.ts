@@ -1,7 +1,7 @@
 // Pushes diagnostics for open documents: analyze with the document's settings, convert, publish; coalesces bursts of edits.
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CoreDiagnostic } from '../core';
+import { capDiagnostics, type CoreDiagnostic } from '../core';
 import type { Analyses } from './analyses';
 import { toDiagnostic } from './convert';
 import { budget } from './estimateFeatures';
@@ -29,10 +29,14 @@ export class DiagnosticsPublisher {
 	 */
 	async publish(document: TextDocument): Promise<void> {
 		try {
+			const version = document.version;
 			const { diagnostics } = await this.analyses.get(document);
 			if (!this.analyses.isOpen(document.uri)) return;
 			const carried = this.lastBudget.get(document.uri) ?? [];
 			await this.send(document, [...diagnostics, ...carried]);
+			// Let requests for other documents in before the render, and drop it when this version is already outdated.
+			await new Promise((resolve) => setImmediate(resolve));
+			if (document.version !== version || this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
 			const fresh = await budget(this.analyses, document);
 			// Superseded by a newer edit, or closed meanwhile: its diagnostics were cleared and must stay cleared.
 			if (this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
@@ -44,7 +48,7 @@ export class DiagnosticsPublisher {
 	}
 
 	private send(document: TextDocument, diagnostics: CoreDiagnostic[]): Promise<void> {
-		return this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map((d) => toDiagnostic(document, d)) });
+		return this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: capDiagnostics(diagnostics).map((d) => toDiagnostic(document, d)) });
 	}
 
 	clear(uri: string): void {

@@ -18,11 +18,12 @@ export const unusedInput: LintRule = {
 		const used = usedInputs(doc, [], {}, partials, 0);
 		if (used === 'all') return [];
 		const viaPartials = doc.scope.partialCalls.length > 0 ? ' or the partials it includes' : '';
+		const keyAt = new Map((doc.frontmatter?.keys ?? []).map((k) => [k.keySpan.start, k]));
 		return schema.fields.filter((field) => !used.has(field.name)).map((field): Omit<CoreDiagnostic, 'severity'> => ({
 			code: 'unused-input',
 			message: `\`${field.name}\` is declared in input.schema but the template${viaPartials} never uses it. Callers ${field.optional ? 'may' : 'must'} still pass it; use it or remove it.`,
 			span: field.nameSpan,
-			fixes: removal(doc, field.keySpan),
+			fixes: removal(doc, keyAt.get(field.keySpan.start)),
 		}));
 	},
 };
@@ -59,9 +60,9 @@ function usedInputs(doc: PromptDoc, base: string[] | undefined, hash: Record<str
 }
 
 /** Deletes the field's whole entry (its lines, nested ones included) from the schema. */
-function removal(doc: PromptDoc, keySpan: { start: number; end: number }): { title: string; edits: { span: { start: number; end: number }; newText: string }[] }[] {
-	const key: FrontmatterKey | undefined = doc.frontmatter?.keys.find((k) => k.keySpan.start === keySpan.start);
+function removal(doc: PromptDoc, key: FrontmatterKey | undefined): { title: string; edits: { span: { start: number; end: number }; newText: string }[] }[] {
 	if (!key) return [];
+	const { keySpan } = key;
 	const text = doc.text;
 	const start = text.lastIndexOf('\n', keySpan.start - 1) + 1;
 	const valueEnd = Math.max(key.valueSpan.end, key.keySpan.end);

@@ -1,5 +1,6 @@
 // YAML access for the schema readers: the frontmatter re-parsed with positions, aliases followed within a budget, exact offsets inside scalars.
-import { isAlias, isPair, isScalar, parseDocument, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { frontmatterDocument } from '../frontmatter';
+import { isAlias, isPair, isScalar, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { PromptDoc, Span } from '../types';
 
 /** A hostile file can make aliases expand exponentially; the readers stop after this many nodes. */
@@ -16,19 +17,16 @@ export interface SchemaYaml {
 	budget: { nodes: number };
 }
 
-const parsed = new WeakMap<PromptDoc, Document>();
-
-/** The frontmatter as a YAML document with positions; undefined when the prompt has no (closed) frontmatter. */
+/**
+ * The frontmatter as a YAML document with positions (the one the frontmatter parser read); undefined when the prompt has
+ * no closed frontmatter, or one nested too deep to read at all.
+ */
 export function schemaYaml(doc: PromptDoc): SchemaYaml | undefined {
 	const front = doc.frontmatter;
 	if (!front?.closed) return undefined;
 	const source = doc.text.slice(front.content.start, front.content.end);
-	let yaml = parsed.get(doc);
-	if (!yaml) {
-		// Duplicate keys are the frontmatter parser's to report; checking them here costs quadratic time in big mappings.
-		yaml = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
-		parsed.set(doc, yaml);
-	}
+	const yaml = frontmatterDocument(front);
+	if (!yaml) return undefined;
 	return { yaml, source, offset: front.content.start, broken: yaml.errors.length > 0 || front.data === undefined, budget: { nodes: MAX_RESOLVED_NODES } };
 }
 
