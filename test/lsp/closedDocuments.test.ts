@@ -1,12 +1,9 @@
 // A closed document leaves nothing behind: 600 prompts opened, asked for CodeLens and closed at once, in a server whose heap
 // is capped at 64 MB. Before the fix each late answer put its analysis back into the cache and the server ran out of memory.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { DIST } from '../support/paths';
+import { spawnServer } from '../support/lspClient';
 
 const DOCUMENTS = 600;
 const BODY = `Summarize for {{audience}}: {{document}}\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(380)}`;
@@ -17,34 +14,26 @@ function rssMb(pid: number): number {
 }
 
 test(`${DOCUMENTS} documents of 22 kB opened, asked for CodeLens and closed without waiting: the server stays within a 64 MB heap`, { timeout: 60_000 }, async (t) => {
-	const child = spawn(process.execPath, ['--max-old-space-size=64', join(DIST, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-	let exit: string | undefined;
-	let stderr = '';
-	child.on('exit', (code, signal) => (exit = `exit ${code} ${signal}`));
-	child.stderr.on('data', (c) => (stderr += String(c)));
-	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-	connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-	connection.onRequest('client/registerCapability', () => null);
-	connection.listen();
+	const server = spawnServer(['--max-old-space-size=64']);
+	const { connection } = server;
 	try {
 		await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
 		await connection.sendNotification('initialized', {});
 		let rssAt100 = 0;
-		for (let i = 0; i < DOCUMENTS && !exit; i++) {
+		for (let i = 0; i < DOCUMENTS && !server.exit(); i++) {
 			const uri = `file:///tmp/closed/doc${i}.prompt`;
 			await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dotprompt', version: 1, text: PROMPT } });
 			void connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }).catch(() => undefined);
 			await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 			if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-			if (i === 100) rssAt100 = rssMb(child.pid!);
+			if (i === 100) rssAt100 = rssMb(server.pid);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 2000));
-		assert.equal(exit, undefined, `the server died: ${stderr.slice(-500)}`);
+		assert.equal(server.exit(), undefined, `the server died: ${server.stderr().slice(-500)}`);
 		const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///tmp/closed/doc0.prompt' } });
 		assert.deepEqual(symbols, [], 'a closed document is not analyzed any more');
-		t.diagnostic(`RSS ${rssAt100.toFixed(0)} MB after 100 documents, ${rssMb(child.pid!).toFixed(0)} MB after ${DOCUMENTS}`);
+		t.diagnostic(`RSS ${rssAt100.toFixed(0)} MB after 100 documents, ${rssMb(server.pid).toFixed(0)} MB after ${DOCUMENTS}`);
 	} finally {
-		connection.dispose();
-		child.kill();
+		server.dispose();
 	}
 });

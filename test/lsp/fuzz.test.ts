@@ -1,13 +1,11 @@
 // The language server never exits, whatever it is sent: hostile shapes and mutated real prompts, opened, edited, asked
 // for everything a client asks, and closed (some before the answers came) — against the shipped dist/server.js.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { hostilePrompt, mutatedSeed } from '../support/hostilePrompts';
-import { DIST } from '../support/paths';
+import { spawnServer } from '../support/lspClient';
 
 const REQUESTS = ['textDocument/codeLens', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/inlayHint', 'textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/definition'];
 
@@ -44,30 +42,21 @@ async function exercise(connection: ProtocolConnection, uri: string, run: Sessio
 }
 
 test('dist/server.js never exits: open, edit, every request, close, on hostile and mutated prompts', { timeout: 240_000 }, async () => {
-	const child = spawn(process.execPath, [join(DIST, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-	let exit: string | undefined;
-	let stderr = '';
-	child.on('exit', (code, signal) => (exit = `exit ${code} ${signal}`));
-	child.stderr.on('data', (c) => (stderr += String(c)));
-	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-	connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-	connection.onRequest('client/registerCapability', () => null);
-	connection.onRequest('workspace/codeLens/refresh', () => null);
-	connection.listen();
+	const server = spawnServer();
+	const { connection } = server;
 	try {
 		await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
 		await connection.sendNotification('initialized', {});
 		let n = 0;
 		await fc.assert(fc.asyncProperty(session, async (run) => {
 			await exercise(connection, `file:///tmp/fuzz/p${n++}.prompt`, run);
-			assert.equal(exit, undefined, `the server exited (${exit}) on:\n${JSON.stringify(run.text.slice(0, 500))}\n${stderr.slice(-1000)}`);
+			assert.equal(server.exit(), undefined, `the server exited (${server.exit()}) on:\n${JSON.stringify(run.text.slice(0, 500))}\n${server.stderr().slice(-1000)}`);
 		}), { numRuns: 200 });
 		await connection.sendRequest('shutdown');
 		await connection.sendNotification('exit');
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		assert.equal(exit, 'exit 0 null', stderr.slice(-1000));
+		assert.equal(server.exit(), 'exit 0 null', server.stderr().slice(-1000));
 	} finally {
-		connection.dispose();
-		child.kill();
+		server.dispose();
 	}
 });

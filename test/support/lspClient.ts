@@ -1,4 +1,6 @@
 // A minimal LSP client for tests: talks to an in-process server (a pair of streams) or a spawned one, and waits for diagnostics.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
 	createProtocolConnection,
@@ -19,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server';
+import { DIST } from './paths';
 
 export class TestClient {
 	private readonly published = new Map<string, PublishDiagnosticsParams[]>();
@@ -91,4 +94,37 @@ export function inProcessServer(): TestClient {
 	const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
 	startServer(serverConnection);
 	return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), true);
+}
+
+/** `node [nodeArgs] dist/server.js --stdio` with a bare connection that answers configuration and registration requests. */
+export interface SpawnedServer {
+	connection: ProtocolConnection;
+	pid: number;
+	/** `exit CODE SIGNAL` once the process has ended; undefined while it runs. */
+	exit(): string | undefined;
+	stderr(): string;
+	dispose(): void;
+}
+
+export function spawnServer(nodeArgs: string[] = []): SpawnedServer {
+	const child = spawn(process.execPath, [...nodeArgs, join(DIST, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	let exit: string | undefined;
+	let stderr = '';
+	child.on('exit', (code, signal) => (exit = `exit ${code} ${signal}`));
+	child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+	connection.onRequest('client/registerCapability', () => null);
+	connection.onRequest('workspace/codeLens/refresh', () => null);
+	connection.listen();
+	return {
+		connection,
+		pid: child.pid!,
+		exit: () => exit,
+		stderr: () => stderr,
+		dispose: () => {
+			connection.dispose();
+			child.kill();
+		},
+	};
 }

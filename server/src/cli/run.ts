@@ -4,7 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, loadCatalog, type ModelCatalog, type Settings } from '../core';
 import { runChat } from '../core/run/engine';
-import { builtInKeyEnvs, envKeyFor, homeKeyEnvFor, isKeyHome, type AllowedKeyEnv, type EnvKeyDecision } from '../core/run/keyPolicy';
+import { builtInKeyEnvs, envKeyFor, homeKeyEnvFor, isKeyHome, sameOrigin, type AllowedKeyEnv, type EnvKeyDecision } from '../core/run/keyPolicy';
 import { providersFromSettings, resolveProvider } from '../core/run/providers';
 import { requestHash } from '../core/run/requestHash';
 import { buildRunPlan } from '../core/run/runPlan';
@@ -274,19 +274,6 @@ function exitCode(result: RunResult): number {
 function promptName(path: string, root: string): string {
 	const rel = relative(root, path);
 	return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
-}
-
-function sameOrigin(a: string, b: string): boolean {
-	const left = originOf(a);
-	return left !== undefined && left === originOf(b);
-}
-
-function originOf(url: string): string | undefined {
-	try {
-		return new URL(url).origin.toLowerCase();
-	} catch {
-		return undefined;
-	}
 }
 
 function seconds(ms: number): string {

@@ -1,6 +1,7 @@
 // The only way a run's request leaves: headers cut to what we mean to send, the key only to the provider's own origin,
 // redirects to another origin refused (a provider must not be able to forward the key, or the prompt, elsewhere);
 // and the way its answer comes back: SSE keep-alives the SDK cannot parse (an empty `data:` line) dropped.
+import { originOf } from './keyPolicy';
 
 /** A redirect away from the provider's origin; classified as a configuration problem, never retried. */
 export class RedirectRefusedError extends Error {
@@ -81,14 +82,6 @@ function dropEmptyData(lines: string): string {
 function requestUrl(input: Parameters<typeof fetch>[0]): string {
 	if (typeof input === 'string') return input;
 	return input instanceof URL ? input.href : input.url;
-}
-
-function originOf(url: string): string | undefined {
-	try {
-		return new URL(url).origin.toLowerCase();
-	} catch {
-		return undefined;
-	}
 }
 
 function originText(url: string): string {

@@ -97,6 +97,20 @@ export function hostOf(url: string): string | undefined {
 	}
 }
 
+/** `scheme://host[:port]` of a URL, lower case; undefined when it is not a URL. */
+export function originOf(url: string): string | undefined {
+	try {
+		return new URL(url).origin.toLowerCase();
+	} catch {
+		return undefined;
+	}
+}
+
+export function sameOrigin(a: string, b: string): boolean {
+	const left = originOf(a);
+	return left !== undefined && left === originOf(b);
+}
+
 /** The host of an https URL on the default port (a key never goes over plain http or to another port). */
 function httpsHost(url: string): string | undefined {
 	try {
