@@ -23,6 +23,7 @@ const CLI = join(FIXTURES, 'cli');
 function multitool(): { binary: string; schema: string } {
 	let binary: string;
 	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON schema file read as data
 		binary = require('@microsoft/sarif-multitool') as string;
 	} catch (error) {
 		throw new Error(`the devDependency @microsoft/sarif-multitool is missing (npm install): ${String(error)}`);

@@ -27,6 +27,7 @@ export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {
 function looksBinary(text: string): boolean {
 	const sample = text.slice(0, BINARY_SAMPLE);
 	if (sample.includes('\u0000')) return true;
+	// eslint-disable-next-line no-control-regex -- control characters are what marks a binary file
 	const control = sample.match(/[\u0001-\u0008\u000E-\u001A\u001C-\u001F]/g)?.length ?? 0;
 	return sample.length > 0 && control / sample.length > 0.1;
 }

@@ -51,6 +51,7 @@ async function readPartial(folders: string[], name: string): Promise<{ location:
  * letters) but keep what Handlebars accepts and a file can be called (`café`, `my partial`, `v1.2`).
  */
 function isSafeName(name: string): boolean {
+	// eslint-disable-next-line no-control-regex -- control characters are not allowed in partial names
 	return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !/[\\:*?"<>|\u0000-\u001f]/.test(part));
 }
 

@@ -35,7 +35,9 @@ interface OverlayFile {
 }
 
 // `require`, not `import`: esbuild inlines both, but an imported 300 kB JSON makes tsc infer (and check) a literal type for every model.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const snapshot = require('./catalog.json') as SnapshotFile;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const overlay = require('./overlay.json') as OverlayFile;
 
 /** Dotprompt / Genkit plugin prefixes → the genai-prices providers whose prices apply. An empty list: a local runtime, priced by settings only. */

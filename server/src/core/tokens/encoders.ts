@@ -22,7 +22,9 @@ type ConstantsModule = typeof import('gpt-tokenizer/encodingParams/constants');
  */
 function loadRanks(encoding: EncodingId): RanksModule {
 	return encoding === 'o200k_base'
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the ranks are megabytes
 		? (require('gpt-tokenizer/bpeRanks/o200k_base') as RanksModule)
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the ranks are megabytes
 		: (require('gpt-tokenizer/bpeRanks/cl100k_base') as RanksModule);
 }
 
@@ -30,7 +32,9 @@ function loadRanks(encoding: EncodingId): RanksModule {
 const AS_TEXT = { disallowedSpecial: new Set<string>() } as const;
 
 export function loadEncoder(encoding: EncodingId): Encoder {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the ranks are megabytes
 	const { GptEncoding: Encoding } = require('gpt-tokenizer/GptEncoding') as { GptEncoding: typeof GptEncoding };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the ranks are megabytes
 	const constants = require('gpt-tokenizer/encodingParams/constants') as ConstantsModule;
 	const ranks = loadRanks(encoding).default;
 	const api = Encoding.getEncodingApi(encoding, () => ranks);

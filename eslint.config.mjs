@@ -1,0 +1,51 @@
+// ESLint: typescript-eslint with type information for the rules that need it (floating promises), and the layer rules of
+// ARCHITECTURE.md as import restrictions (test/unit/architecture.test.ts checks the same from the other side).
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads'];
+const EDITOR_APIS = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'] },
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.base],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			// node:test's test() and describe() return promises the runner itself awaits.
+			'@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after'] }] }],
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+			'@typescript-eslint/no-require-imports': 'error',
+			'no-control-regex': 'error',
+		},
+	},
+	{
+		files: ['server/src/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [
+				{ group: EDITOR_APIS, message: 'The core is a pure library: no editor or LSP APIs (ARCHITECTURE.md).' },
+				{ group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:child_process', 'child_process'], message: 'The core reads no files and starts no processes: the host passes what it needs.' },
+				{ group: ['**/lsp/*', '**/host/*', '**/cli/*', '**/client/*'], message: 'The core depends on nothing outside it.' },
+			] }],
+		},
+	},
+	{
+		files: ['media/src/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [
+				{ group: [...NODE_BUILTINS, ...EDITOR_APIS], message: 'The webview runs in a browser: no node or editor APIs.' },
+				{ group: ['**/server/src/lsp/**', '**/server/src/host/**', '**/server/src/cli/**', '**/client/src/**'], message: 'The webview imports no extension-host or server code; the pure core is allowed.' },
+			] }],
+		},
+	},
+	{
+		files: ['server/src/**/*.ts'],
+		ignores: ['server/src/core/**'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [
+				{ group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The server and the CLI run without VS Code.' },
+				{ group: ['**/client/src/**', '**/media/src/**'], message: 'The server depends on no client or webview code.' },
+			] }],
+		},
+	},
+);
