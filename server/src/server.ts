@@ -91,64 +91,30 @@ export function startServer(connection: Connection): void {
 		diagnostics.clear(event.document.uri);
 	});
 
-	connection.onDocumentSymbol(guard(connection, 'documentSymbol', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		if (!document) return [];
+	/** A guarded handler for a request about one open document; a closed or unknown document gets `empty`. */
+	const forDocument = <P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>
+		guard(connection, name, empty, async (params: P) => {
+			const document = documents.get(params.textDocument.uri);
+			return document ? handler(document, params) : empty;
+		});
+
+	connection.onDocumentSymbol(forDocument('documentSymbol', [], async (document) => {
 		const { doc } = await analyses.get(document);
 		return outlinePrompt(doc).map((item) => toDocumentSymbol(document, item));
 	}));
-
-	connection.onFoldingRanges(guard(connection, 'foldingRanges', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		if (!document) return [];
+	connection.onFoldingRanges(forDocument('foldingRanges', [], async (document) => {
 		const { doc } = await analyses.get(document);
 		return foldingSpans(doc).map((span) => toFoldingRange(document, span)).filter((range) => range !== undefined);
 	}));
-
-	connection.onCodeLens(guard(connection, 'codeLens', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? codeLenses(analyses, document, runLens) : [];
-	}));
-
-	connection.onHover(guard(connection, 'hover', null, async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? hover(analyses, document, params.position) : null;
-	}));
-
-	connection.languages.inlayHint.on(guard(connection, 'inlayHint', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? inlayHints(analyses, document) : [];
-	}));
-
-	connection.onCodeAction(guard(connection, 'codeAction', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? codeActions(analyses, document, params) : [];
-	}));
-
-	connection.onCompletion(guard(connection, 'completion', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? completion(analyses, document, params, canSnippet) : [];
-	}));
-
-	connection.onDefinition(guard(connection, 'definition', null, async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? definition(analyses, document, params.position) : null;
-	}));
-
-	connection.onReferences(guard(connection, 'references', [], async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? references(analyses, document, params.position, params.context.includeDeclaration) : [];
-	}));
-
-	connection.onPrepareRename(guard(connection, 'prepareRename', null, async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? prepareRename(analyses, document, params.position) : null;
-	}));
-
-	connection.onRenameRequest(guard(connection, 'rename', null, async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? rename(analyses, document, params.position, params.newName) : null;
-	}));
+	connection.onCodeLens(forDocument('codeLens', [], (document) => codeLenses(analyses, document, runLens)));
+	connection.onHover(forDocument('hover', null, (document, p) => hover(analyses, document, p.position)));
+	connection.languages.inlayHint.on(forDocument('inlayHint', [], (document) => inlayHints(analyses, document)));
+	connection.onCodeAction(forDocument('codeAction', [], (document, p) => codeActions(analyses, document, p)));
+	connection.onCompletion(forDocument('completion', [], (document, p) => completion(analyses, document, p, canSnippet)));
+	connection.onDefinition(forDocument('definition', null, (document, p) => definition(analyses, document, p.position)));
+	connection.onReferences(forDocument('references', [], (document, p) => references(analyses, document, p.position, p.context.includeDeclaration)));
+	connection.onPrepareRename(forDocument('prepareRename', null, (document, p) => prepareRename(analyses, document, p.position)));
+	connection.onRenameRequest(forDocument('rename', null, (document, p) => rename(analyses, document, p.position, p.newName)));
 
 	connection.onRequest(PromptStatusRequest, guard(connection, 'promptStatus', null, async (params) => {
 		const document = documents.get(params.uri);
