@@ -6,7 +6,7 @@ import type { Ctx } from '../ctx';
 import type { ApiKeys } from '../run/apiKeys';
 import { historyName, historyPath, promptFile } from '../run/promptTarget';
 import { runGate } from '../run/runGate';
-import { logRun, planEndpoint, requestPlan, saveRun, sendPlan, SERVER_NOT_RUNNING, type Endpoint } from '../run/runSteps';
+import { execute, logRun, planEndpoint, requestPlan, SERVER_NOT_RUNNING, type Endpoint } from '../run/runSteps';
 import type { Preparation } from './compareSession';
 import { outputSpecOf } from './compareState';
 import { parsePromptFileName, promptFileName } from './compareTargets';
@@ -31,8 +31,6 @@ export function columnPromptUri(prompt: vscode.Uri, variant: string | undefined)
  */
 export class ColumnRunner {
 	readonly usedKeys = new Set<string>();
-	/** History appends one after another: concurrent columns write to the same file. */
-	private historyQueue: Promise<void> = Promise.resolve();
 
 	constructor(private readonly deps: RunDeps, readonly prompt: vscode.Uri | undefined, private readonly inputs: Record<string, unknown>) {}
 
@@ -66,17 +64,14 @@ export class ColumnRunner {
 			provider: endpoint.provider.id,
 			output: outputSpecOf(plan.request),
 			run: async (signal, onEvent) => {
-				const result = await sendPlan(plan, endpoint, settings, signal, onEvent);
+				// The compare view never answers from the cache: cached latencies would make the comparison meaningless.
+				const result = await execute(log, { plan: { ...plan, prompt: historyName(uri) }, endpoint, settings, history, cache: false, signal, onEvent: (event) => {
+					if (event.type === 'delta' || event.type === 'first-token' || event.type === 'retry') onEvent(event);
+				} });
 				logRun(log, `${file} (compare)`, endpoint, result);
-				if (history) await this.appendHistory(() => saveRun(log, history, { ...plan, prompt: historyName(uri) }, endpoint, result));
 				return result;
 			},
 		};
 	}
 
-	private appendHistory(write: () => Promise<void>): Promise<void> {
-		const next = this.historyQueue.then(write, write);
-		this.historyQueue = next.catch(() => undefined);
-		return next;
-	}
 }

@@ -7,7 +7,7 @@ import type { RunPlan } from '../../../server/src/core/run/runTypes';
 import { askInputs } from '../run/askInputs';
 import { historyName, promptFile, targetUri } from '../run/promptTarget';
 import { runGate } from '../run/runGate';
-import { envSecrets, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
+import { environmentSecrets, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
 import { ColumnRunner, columnPromptUri, type RunDeps } from './compareColumns';
 import { pickModels, pickVersions, siblingFiles } from './comparePicks';
 import { COMPARE_VIEW_TYPE, ComparePanel, panelOptions, type ComparePanelProbe } from './comparePanel';
@@ -190,7 +190,7 @@ export class Comparisons implements vscode.Disposable {
 			return undefined;
 		}
 		const now = new Date();
-		const saved = savedComparison(state, now, [...runner.usedKeys, ...envSecrets()]);
+		const saved = savedComparison(state, now, [...runner.usedKeys, ...environmentSecrets()]);
 		if ('error' in saved) {
 			notify('error', saved.error);
 			return undefined;

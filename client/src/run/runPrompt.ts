@@ -1,12 +1,9 @@
 // `promptLens.run`: plan (server) → inputs → provider and key (gates) → cache or a streamed, cancellable request → tab, history.
 import * as vscode from 'vscode';
-import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
-import { requestHash } from '../../../server/src/core/run/requestHash';
-import type { Settings } from '../../../server/src/core/settings';
-import { brokenLinesNote, cachedRunResult, findCached } from '../../../server/src/host/runHistory';
+import type { RunPlan, RunResult } from '../../../server/src/core/run';
+import { cachedAnswer, type ExecutorEvent } from '../../../server/src/host/runExecutor';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';
-import { describe } from '../log';
 import type { ApiKeys } from './apiKeys';
 import { askInputs } from './askInputs';
 import { RunDocuments } from './runDocuments';
@@ -14,7 +11,7 @@ import { redact, runGate } from './runGate';
 import { announce, offerSetKey } from './runMessages';
 import { runReport, viewOfPlan, type RunView } from './runReport';
 import { historyName, historyPath, promptFile, targetUri } from './promptTarget';
-import { logRun, planEndpoint, requestPlan, saveRun, sendPlan, SERVER_NOT_RUNNING, type Endpoint, type Planned } from './runSteps';
+import { execute, logEvent, logRun, planEndpoint, requestPlan, SERVER_NOT_RUNNING, type Endpoint, type Execution, type Planned } from './runSteps';
 
 /** What `promptLens.run` resolves to (tests and other commands read it); undefined when nothing ran. */
 export interface RunOutcome {
@@ -63,8 +60,9 @@ export class Runner {
 		const { provider, modelId, key } = planned;
 		const settings = this.config.settings(uri);
 		const history = historyPath(uri, settings);
+		const named = { ...plan, prompt: historyName(uri) };
 		// A cached answer sends nothing, so it needs no key.
-		const cached = settings['cache.enabled'] && history ? await this.cached(history, plan, provider) : undefined;
+		const cached = settings['cache.enabled'] ? await cachedAnswer({ plan: named, provider, history, onEvent: (event) => logEvent(this.ctx.log, event) }) : undefined;
 		if (!cached && !key.ok) {
 			offerSetKey(`Prompt Lens: ${key.message}`, provider.id);
 			return undefined;
@@ -74,10 +72,10 @@ export class Runner {
 		const view = viewOfPlan(file, plan, provider, modelId);
 		this.docs.set(output, runReport(view));
 		await this.docs.show(output);
-		const result = cached ?? (await this.send(plan, endpoint, settings, view, output));
+		const run: Execution = { plan: named, endpoint, settings, history, cache: false, cached };
+		const result = cached ? await execute(this.ctx.log, run) : await this.send(run, view, output);
 		view.result = result;
 		this.docs.set(output, runReport(view));
-		if (history) await saveRun(this.ctx.log, history, { ...plan, prompt: historyName(uri) }, endpoint, result);
 		logRun(this.ctx.log, file, endpoint, result);
 		announce(result, { file, provider: endpoint.provider.id, modelId: endpoint.modelId });
 		return { status: result.status, cached: result.cached === true, output: output.toString() };
@@ -112,34 +110,22 @@ export class Runner {
 		return planned;
 	}
 
-	/** The latest successful run of the same request (messages, parameters, endpoint), as costing nothing this time. */
-	private async cached(history: string, plan: RunPlan, provider: ProviderConfig): Promise<RunResult | undefined> {
-		const started = Date.now();
-		try {
-			const hit = await findCached(history, requestHash(plan.request, provider.baseURL));
-			const note = brokenLinesNote(history, hit.broken);
-			if (note) this.ctx.log.warn(note);
-			return hit.record ? cachedRunResult(hit.record, started, Date.now()) : undefined;
-		} catch (error) {
-			this.ctx.log.warn(`cannot read the run history ${history} for the cache (${describe(error)}); sending the request`);
-			return undefined;
-		}
-	}
-
-	private send(plan: RunPlan, endpoint: Endpoint, settings: Settings, view: RunView, output: vscode.Uri): Thenable<RunResult> {
+	/** The request with a progress notification (Cancel aborts it), streaming into the output tab. */
+	private send(run: Execution, view: RunView, output: vscode.Uri): Thenable<RunResult> {
+		const { endpoint, settings } = run;
 		const title = `Prompt Lens: running ${view.file} on ${endpoint.provider.id}/${endpoint.modelId}`;
 		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
 			const abort = new AbortController();
 			const cancel = token.onCancellationRequested(() => abort.abort());
 			progress.report({ message: 'waiting for the first token…' });
-			const onEvent = (event: RunEvent): void => {
+			const onEvent = (event: ExecutorEvent): void => {
 				if (event.type === 'delta') {
 					view.output += event.text;
 					this.docs.update(output, () => runReport(view));
 				} else if (event.type === 'first-token') {
 					view.firstTokenMs = event.ms;
 					progress.report({ message: 'streaming…' });
-				} else {
+				} else if (event.type === 'retry') {
 					view.retries.push(event);
 					const reason = redact(event.reason, [endpoint.apiKey]);
 					progress.report({ message: `${reason}; retry ${event.attempt} of ${settings['run.maxRetries']} in ${Math.ceil(event.delayMs / 1000)} s` });
@@ -148,7 +134,7 @@ export class Runner {
 				}
 			};
 			try {
-				return await sendPlan(plan, endpoint, settings, abort.signal, onEvent);
+				return await execute(this.ctx.log, { ...run, signal: abort.signal, onEvent });
 			} finally {
 				cancel.dispose();
 			}

@@ -1,13 +1,12 @@
-// The steps of a run after its plan, shared by `promptLens.run` and the compare view: endpoint and key, the gated request, history, log.
+// The steps of a run after its plan, shared by `promptLens.run` and the compare view: endpoint and key, then the one
+// executor (server/src/host/runExecutor.ts) behind the trust gate, and the log.
 import * as vscode from 'vscode';
-import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../../../server/src/core/run';
-import { runChat } from '../../../server/src/core/run/engine';
-import { builtInKeyEnvs } from '../../../server/src/core/run/keyPolicy';
+import type { ProviderConfig, RunPlan, RunResult } from '../../../server/src/core/run';
 import type { Settings } from '../../../server/src/core/settings';
-import { appendRun, recordRun } from '../../../server/src/host/runHistory';
+import { envSecrets, executeRun, type ExecutorEvent } from '../../../server/src/host/runExecutor';
 import { RunPlanRequest, type RunPlanParams } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
-import { describe, type Log } from '../log';
+import type { Log } from '../log';
 import type { ApiKeys } from './apiKeys';
 import { chooseKey, gatedSend, providerGate, redact, runTarget, type KeyChoice } from './runGate';
 
@@ -49,35 +48,55 @@ export async function planEndpoint(plan: RunPlan, userProviders: ProviderConfig[
 	return { ok: true, provider, modelId, key };
 }
 
-/** Sends the plan's request, streaming events to `onEvent`; trust and the provider are checked again right before it leaves. */
-export async function sendPlan(plan: RunPlan, endpoint: Endpoint, settings: Settings, signal: AbortSignal, onEvent: (event: RunEvent) => void): Promise<RunResult> {
-	const sent = await gatedSend(vscode.workspace.isTrusted, endpoint.provider, () => runChat(plan.request, {
-		provider: endpoint.provider,
-		apiKey: endpoint.apiKey,
-		signal,
-		timeoutMs: settings['run.timeoutSeconds'] * 1000,
-		maxRetries: settings['run.maxRetries'],
-		now: Date.now,
-		onEvent,
-		price: plan.price,
-	}));
-	return sent.ok ? sent.value : refused(sent.message);
+export interface Execution {
+	/** `plan.prompt` as the history names it (workspace-relative). */
+	plan: RunPlan;
+	endpoint: Endpoint;
+	settings: Settings;
+	history?: string;
+	cache: boolean;
+	/** An answer already found in the history (see cachedAnswer). */
+	cached?: RunResult;
+	signal?: AbortSignal;
+	onEvent?: (event: ExecutorEvent) => void;
 }
 
-/** The keys in the presets' environment variables: never written to a file, whichever run used them. */
-export function envSecrets(): (string | undefined)[] {
-	return builtInKeyEnvs().map((name) => process.env[name]);
+/**
+ * Runs the plan through the one executor (host/runExecutor.ts): cache, the request, the history. Trust and the provider
+ * are checked again right before the request leaves; history problems go to the log.
+ */
+export async function execute(log: Log, run: Execution): Promise<RunResult> {
+	const { result } = await executeRun({
+		plan: run.plan,
+		provider: run.endpoint.provider,
+		apiKey: run.endpoint.apiKey,
+		settings: run.settings,
+		history: run.history,
+		cache: run.cache,
+		cached: run.cached,
+		env: process.env,
+		signal: run.signal,
+		onEvent: (event) => {
+			logEvent(log, event, run.endpoint);
+			run.onEvent?.(event);
+		},
+		gate: async (send) => {
+			const sent = await gatedSend(vscode.workspace.isTrusted, run.endpoint.provider, send);
+			return sent.ok ? sent.value : refused(sent.message);
+		},
+	});
+	return result;
 }
 
-/** Appends the run to the history; a failure is logged (without the key), never thrown: the answer matters more. */
-export async function saveRun(log: Log, history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult): Promise<void> {
-	const secrets = [endpoint.apiKey, ...envSecrets()];
-	try {
-		const { redacted } = await appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
-		if (redacted) log.info(`the record of this run contained an API key; it is stored in ${history} as [redacted]`);
-	} catch (error) {
-		log.warn(`the run was not added to the history ${history}: ${redact(describe(error), secrets)}`);
-	}
+/** History warnings and redactions in the log, without the key. */
+export function logEvent(log: Log, event: ExecutorEvent, endpoint?: Endpoint): void {
+	if (event.type === 'warning') log.warn(redact(event.message, [endpoint?.apiKey, ...envSecrets(process.env)]));
+	else if (event.type === 'saved' && event.redacted) log.info(`the record of this run contained an API key; it is stored in ${event.file} as [redacted]`);
+}
+
+/** The keys in the environment's key variables: never written to a file, whichever run used them. */
+export function environmentSecrets(): (string | undefined)[] {
+	return envSecrets(process.env);
 }
 
 /** One line per run in the log: endpoint, status, latency, usage, cost, attempts, error; the key cut out. */

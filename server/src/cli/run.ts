@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, loadCatalog, type ModelCatalog, type Settings } from '../core';
-import { runChat } from '../core/run/engine';
-import { builtInKeyEnvs, envKeyFor, homeKeyEnvFor, isKeyHome, sameOrigin, type AllowedKeyEnv, type EnvKeyDecision } from '../core/run/keyPolicy';
+import { envKeyFor, homeKeyEnvFor, isKeyHome, sameOrigin, type AllowedKeyEnv, type EnvKeyDecision } from '../core/run/keyPolicy';
 import { providersFromSettings, resolveProvider } from '../core/run/providers';
-import { requestHash } from '../core/run/requestHash';
 import { buildRunPlan } from '../core/run/runPlan';
-import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core/run/runTypes';
+import type { ProviderConfig, RunPlan, RunResult } from '../core/run/runTypes';
 import { partialResolverFor } from '../host/partials';
-import { appendRun, brokenLinesNote, cachedRunResult, findCached, historyFile, recordRun } from '../host/runHistory';
+import { executeRun, type ExecutorEvent } from '../host/runExecutor';
+import { historyFile } from '../host/runHistory';
 import { userConfigPath } from './userConfig';
 
 /** The key sent to a `--provider-url` that is not a known provider's endpoint. */
@@ -70,14 +69,40 @@ export async function runFile(options: RunOptions, context: RunContext): Promise
 	const { plan } = planned;
 	const endpoint = chooseEndpoint(plan, options.providerUrl, context, catalog, userProviders);
 	if ('code' in endpoint) return endpoint.code;
-	const hash = requestHash(plan.request, endpoint.provider.baseURL);
 	const history = historyFile(context.root, context.settings);
 	if (context.settings['cache.enabled'] && !history) context.stderr('prompt-lens: warning: cache.enabled has no effect while history.enabled is false: the cache answers from the history file');
-	const cached = context.settings['cache.enabled'] && history ? await cachedResult(history, hash, context) : undefined;
-	const result = cached ?? await sendRun(plan, endpoint, options.json, context);
-	if (history) await saveRun(history, plan, endpoint, result, context);
+	const streamed = { any: false };
+	const { result, hash } = await executeRun({
+		plan,
+		provider: endpoint.provider,
+		apiKey: endpoint.apiKey,
+		settings: context.settings,
+		history,
+		cache: context.settings['cache.enabled'],
+		env: context.env,
+		signal: context.signal,
+		critical: context.critical,
+		fetch: context.fetch,
+		now: context.now,
+		onEvent: (event) => render(event, options.json, context, streamed),
+	});
+	if (streamed.any && !result.output.endsWith('\n')) context.write('\n');
 	report(result, plan, endpoint, hash, options.json, context);
 	return exitCode(result);
+}
+
+/** The run's events on the command line: the answer as it streams on stdout, everything else on stderr. */
+function render(event: ExecutorEvent, json: boolean, context: RunContext, streamed: { any: boolean }): void {
+	if (event.type === 'delta' && !json) {
+		context.write(event.text);
+		streamed.any = true;
+	} else if (event.type === 'retry') {
+		context.stderr(`prompt-lens: ${event.reason} Retrying in ${seconds(event.delayMs)} (attempt ${event.attempt} of ${context.settings['run.maxRetries'] + 1}).`);
+	} else if (event.type === 'warning') {
+		context.stderr(`prompt-lens: warning: ${event.message}`);
+	} else if (event.type === 'saved' && event.redacted) {
+		context.stderr(`prompt-lens: note: the run's record contained an API key (the answer or an error echoed it); it is stored in ${event.file} as [redacted]`);
+	}
 }
 
 type Failure = { code: number };
@@ -157,58 +182,6 @@ function howToAllow(decision: Extract<EnvKeyDecision, { kind: 'refused' }>, cont
 	}
 	const where = context.settingsFile ? ` (defined in ${context.settingsFile})` : '';
 	return `Keys from the environment go to a repository's provider${where} only when you allow it: run with --allow-key-env ${decision.env}, or add "allowKeyEnv": { "${decision.env}": ["${decision.host}"] } to ${config}, or set ${URL_KEY_ENV}.`;
-}
-
-async function cachedResult(history: string, hash: string, context: RunContext): Promise<RunResult | undefined> {
-	const now = context.now ?? Date.now;
-	const started = now();
-	let hit;
-	try {
-		hit = await findCached(history, hash);
-	} catch (error) {
-		context.stderr(`prompt-lens: warning: cannot read the history for the cache (${errorMessage(error)}); sending the request`);
-		return undefined;
-	}
-	const note = brokenLinesNote(history, hit.broken);
-	if (note) context.stderr(`prompt-lens: warning: ${note}`);
-	return hit.record ? cachedRunResult(hit.record, started, now()) : undefined;
-}
-
-async function sendRun(plan: RunPlan, endpoint: Endpoint, json: boolean, context: RunContext): Promise<RunResult> {
-	let streamed = false;
-	const maxRetries = context.settings['run.maxRetries'];
-	const onEvent = (event: RunEvent) => {
-		if (event.type === 'delta' && !json) {
-			context.write(event.text);
-			streamed = true;
-		} else if (event.type === 'retry') {
-			context.stderr(`prompt-lens: ${event.reason} Retrying in ${seconds(event.delayMs)} (attempt ${event.attempt} of ${maxRetries + 1}).`);
-		}
-	};
-	const result = await runChat(plan.request, {
-		provider: endpoint.provider,
-		apiKey: endpoint.apiKey,
-		signal: context.signal,
-		timeoutMs: context.settings['run.timeoutSeconds'] * 1000,
-		maxRetries,
-		now: context.now ?? Date.now,
-		onEvent,
-		price: plan.price,
-		fetch: context.fetch,
-	});
-	if (streamed && !result.output.endsWith('\n')) context.write('\n');
-	return result;
-}
-
-async function saveRun(history: string, plan: RunPlan, endpoint: Endpoint, result: RunResult, context: RunContext): Promise<void> {
-	const secrets = [endpoint.apiKey, context.env[URL_KEY_ENV], ...builtInKeyEnvs().map((name) => context.env[name])];
-	try {
-		const append = () => appendRun(history, recordRun(plan, endpoint.provider, result), secrets);
-		const { redacted } = await (context.critical ? context.critical(append) : append());
-		if (redacted) context.stderr(`prompt-lens: note: the run's record contained an API key (the answer or an error echoed it); it is stored in ${history} as [redacted]`);
-	} catch (error) {
-		context.stderr(`prompt-lens: warning: the run was not added to the history ${history}: ${errorMessage(error)}`);
-	}
 }
 
 function report(result: RunResult, plan: RunPlan, endpoint: Endpoint, hash: string, json: boolean, context: RunContext): void {
