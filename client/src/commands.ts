@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import type { Comparisons } from './compare/comparisons';
 import type { Ctx } from './ctx';
-import { describe } from './log';
+import { errorMessage } from '../../server/src/core/errors';
 import type { ApiKeys } from './run/apiKeys';
 import type { RunHistoryView } from './run/runHistoryView';
-import type { Runner } from './run/runPrompt';
+import type { Runner } from './run/runner';
 
 /** What the commands act on; built once in activate(). */
 export interface Services {
@@ -44,7 +44,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
 				return await handler(...args);
 			} catch (error) {
 				services.ctx.log.error(`${id} failed`, error);
-				void vscode.window.showErrorMessage(`Prompt Lens: ${id} failed: ${describe(error)}`);
+				void vscode.window.showErrorMessage(`Prompt Lens: ${id} failed: ${errorMessage(error)}`);
 				return undefined;
 			}
 		});

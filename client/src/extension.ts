@@ -5,11 +5,11 @@ import type { ComparePanelProbe } from './compare/comparePanel';
 import { Comparisons } from './compare/comparisons';
 import { Config } from './config';
 import { Ctx } from './ctx';
-import { describe } from './log';
+import { errorMessage } from '../../server/src/core/errors';
 import { ApiKeys } from './run/apiKeys';
 import { RunDocuments } from './run/runDocuments';
 import { RunHistoryView } from './run/runHistoryView';
-import { Runner } from './run/runPrompt';
+import { Runner } from './run/runner';
 import { PromptStatusItem } from './status';
 
 let ctx: Ctx | undefined;
@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prompt
 		return { logUri: context.logUri, comparePanels: () => comparisons.probes() };
 	} catch (error) {
 		ctx.log.error('Prompt Lens failed to start its language server', error);
-		void vscode.window.showErrorMessage(`Prompt Lens could not start: ${describe(error)}`, 'Show Logs').then((choice) => {
+		void vscode.window.showErrorMessage(`Prompt Lens could not start: ${errorMessage(error)}`, 'Show Logs').then((choice) => {
 			if (choice) ctx?.log.show();
 		});
 		throw error;

@@ -1,4 +1,5 @@
 // One logger for the client: a LogOutputChannel whose error() also reveals the channel so failures are seen.
+import { errorMessage } from '../../server/src/core/errors';
 import * as vscode from 'vscode';
 
 export class Log implements vscode.Disposable {
@@ -17,7 +18,7 @@ export class Log implements vscode.Disposable {
 	}
 
 	error(message: string, error?: unknown): void {
-		this.channel.error(error === undefined ? message : `${message}: ${describe(error)}`);
+		this.channel.error(error === undefined ? message : `${message}: ${errorMessage(error)}`);
 		this.channel.show(true);
 	}
 
@@ -28,8 +29,4 @@ export class Log implements vscode.Disposable {
 	dispose(): void {
 		this.channel.dispose();
 	}
-}
-
-export function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

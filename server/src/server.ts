@@ -2,6 +2,7 @@
 import {
 	CodeActionKind,
 	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
 	TextDocuments,
 	TextDocumentSyncKind,
 	type Connection,
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): void {
 	const diagnostics = new DiagnosticsPublisher(connection, analyses);
 	const runPlans = new RunPlans(analyses);
 	let canRegisterConfiguration = false;
+	let canWatchFiles = false;
 	let canRefreshLenses = false;
 	let canRefreshHints = false;
 	let canSnippet = true;
@@ -45,6 +47,7 @@ export function startServer(connection: Connection): void {
 	connection.onInitialize((params): InitializeResult => {
 		settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
 		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+		canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
 		canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
 		canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		analyses.roots = workspaceRoots(params);
@@ -72,15 +75,32 @@ export function startServer(connection: Connection): void {
 		if (canRegisterConfiguration) {
 			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promptLens' }).catch(() => undefined);
 		}
+		// Partials are read once and kept: the client tells us when a .prompt file changes on disk.
+		if (canWatchFiles) {
+			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.prompt' }] }).catch(() => undefined);
+		}
+	});
+
+	/** Everything that depends on files or settings is stale: analyze the open documents again and ask for new lenses. */
+	const refreshAll = (): void => {
+		for (const document of documents.all()) diagnostics.schedule(document);
+		if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+		if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+	};
+
+	connection.onDidChangeWatchedFiles((params) => {
+		for (const change of params.changes) {
+			const path = filePathOf(change.uri);
+			if (path) analyses.partialChanged(path);
+		}
+		refreshAll();
 	});
 
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
 		analyses.clear();
-		for (const document of documents.all()) diagnostics.schedule(document);
-		// Lenses and hints depend on settings (catalog overrides, comparison targets); ask the client to re-pull them.
-		if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-		if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+		// Lenses and hints depend on settings (catalog overrides, comparison targets) too.
+		refreshAll();
 	});
 
 	documents.onDidOpen((event) => diagnostics.schedule(event.document));
@@ -130,14 +150,16 @@ export function startServer(connection: Connection): void {
 	connection.listen();
 }
 
+function filePathOf(uri: string): string | undefined {
+	try {
+		return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Workspace folders as paths (file: URIs only), for settings that hold relative paths. */
 function workspaceRoots(params: InitializeParams): string[] {
 	const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-	return uris.flatMap((uri) => {
-		try {
-			return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
-		} catch {
-			return [];
-		}
-	});
+	return uris.map(filePathOf).filter((path): path is string => path !== undefined);
 }

@@ -18,8 +18,7 @@ export async function diagnoseText(text: string, partials?: string | Record<stri
 	const parsed = analyzePrompt(text, settings, { catalog, today: TODAY });
 	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) return parsed.diagnostics;
 	const lookup = typeof partials === 'string' ? partialLookupFor(pathToFileURL(join(partials, 'input.prompt')).href, settings.partialPaths, [partials]) : partials && inMemory(partials);
-	const resolvePartial = lookup && (async (name: string) => (await lookup.source(name))?.text ?? null);
-	const estimate = await estimatePrompt(parsed.doc, { catalog, tokenizer, settings, resolvePartial });
+	const estimate = await estimatePrompt(parsed.doc, { catalog, tokenizer, settings, partialSource: lookup?.source });
 	const deferred = await deferredDiagnostics(parsed.doc, estimate, { settings, catalog, today: TODAY, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics });
 	return [...parsed.diagnostics, ...deferred];
 }

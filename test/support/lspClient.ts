@@ -67,10 +67,10 @@ export class TestClient {
 	}
 
 	/** Resolves with the first diagnostics published for `uri` (after `skip` earlier ones) that satisfy `accept`. */
-	async diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+	async diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000, skip = 0): Promise<PublishDiagnosticsParams> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const found = (this.published.get(uri) ?? []).find(accept);
+			const found = (this.published.get(uri) ?? []).slice(skip).find(accept);
 			if (found) return found;
 			if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(this.published.get(uri) ?? [])}`);
 			await new Promise<void>((resolve) => {
@@ -78,6 +78,11 @@ export class TestClient {
 				setTimeout(resolve, 100);
 			});
 		}
+	}
+
+	/** How many times diagnostics were published for `uri` so far (to wait only for later ones). */
+	publishedCount(uri: string): number {
+		return this.published.get(uri)?.length ?? 0;
 	}
 
 	async shutdown(): Promise<void> {

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { renderPrompt } from '../../server/src/core';
 import { diagnoseText } from '../support/lintRun';
 import { FIXTURES } from '../support/paths';
+import { partialsFrom } from '../support/partialSource';
 
 interface SpecCase {
 	desc?: string;
@@ -76,7 +77,7 @@ for (const file of files) {
 async function rendersAsExpected(suite: SpecSuite, spec: SpecCase): Promise<{ ok: true } | { ok: false; message: string }> {
 	const result = await renderPrompt(suite.template, { ...suite.data, ...spec.data }, {
 		partials: suite.partials,
-		resolvePartial: (name) => suite.resolverPartials?.[name] ?? null,
+		partialSource: partialsFrom((name) => suite.resolverPartials?.[name]),
 		schemas: suite.schemas,
 		tools: suite.tools,
 		metadata: spec.options,

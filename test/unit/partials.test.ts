@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { lint, loadPartialGraph, parsePrompt, renderPrompt, type ChatMessage, type PartialGraph, type PartialSource } from '../../server/src/core';
-import { partialLookupFor, partialResolverFor } from '../../server/src/host/partials';
+import { PartialFiles, partialLookupFor } from '../../server/src/host/partials';
+import { partialsFrom } from '../support/partialSource';
 
 /** A source over an in-memory folder that records every name it is asked for. */
 function memorySource(files: Record<string, string>): PartialSource & { asked: string[] } {
@@ -134,8 +135,21 @@ test('host: `a/b` is `a/_b.prompt`, next to the prompt first, then in promptLens
 	assert.equal((await lookup.source('legal/terms'))?.location, join(tmp, 'ws/shared/legal/_terms.prompt'));
 	assert.equal((await lookup.source('café'))?.text, 'unicode');
 	assert.equal(await lookup.source('nothing'), null);
-	const resolver = partialResolverFor(pathToFileURL(prompt).href, ['shared'], [join(tmp, 'ws')])!;
-	assert.equal(await resolver('sig'), 'Ada');
+});
+
+test('host: with PartialFiles, a partial is read once until it is invalidated (a file watcher event)', async () => {
+	write('ws/prompts/_cached.prompt', 'first');
+	const files = new PartialFiles();
+	const lookup = partialLookupFor(pathToFileURL(join(tmp, 'ws/prompts/chat.prompt')).href, [], [join(tmp, 'ws')], files)!;
+	assert.equal((await lookup.source('cached'))?.text, 'first');
+	write('ws/prompts/_cached.prompt', 'second');
+	assert.equal((await lookup.source('cached'))?.text, 'first', 'served from the cache');
+	files.invalidate(join(tmp, 'ws/prompts/_cached.prompt'));
+	assert.equal((await lookup.source('cached'))?.text, 'second');
+	assert.equal(await lookup.source('later'), null);
+	write('ws/prompts/_later.prompt', 'created');
+	files.invalidate(join(tmp, 'ws/prompts/_later.prompt'));
+	assert.equal((await lookup.source('later'))?.text, 'created', 'a missing file is looked for again once created');
 });
 
 test('host: names that could leave the folders are refused; only file: URIs have partials', async () => {
@@ -193,13 +207,13 @@ test('empty-render: a media-only message is a message; an empty section between 
 const withTimeout = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('render did not finish in 5 s')), 5000))]);
 
 test('runtime: a missing partial fails the render; so does an empty partial file', async () => {
-	assert.deepEqual(await renderPrompt('Hi {{> nope}}', {}, { resolvePartial: () => null }), { ok: false, message: 'The partial nope could not be found' });
-	assert.deepEqual(await renderPrompt('Hi {{> empty}}', {}, { resolvePartial: () => '' }), { ok: false, message: 'The partial empty could not be found' });
+	assert.deepEqual(await renderPrompt('Hi {{> nope}}', {}, { partialSource: partialsFrom(() => null) }), { ok: false, message: 'The partial nope could not be found' });
+	assert.deepEqual(await renderPrompt('Hi {{> empty}}', {}, { partialSource: partialsFrom(() => '') }), { ok: false, message: 'The partial empty could not be found' });
 });
 
 test('runtime: a partial block never asks the resolver and renders its fallback (Dotprompt 1.1.2)', async () => {
 	const asked: string[] = [];
-	const result = await renderPrompt('Hi {{#> banner}}fallback{{/banner}}', {}, { resolvePartial: (name) => (asked.push(name), 'FILE') });
+	const result = await renderPrompt('Hi {{#> banner}}fallback{{/banner}}', {}, { partialSource: partialsFrom((name) => (asked.push(name), 'FILE')) });
 	assert.ok(result.ok);
 	assert.deepEqual(result.prompt.messages, [{ role: 'user', content: [{ text: 'Hi fallback' }] }]);
 	assert.deepEqual(asked, []);
@@ -207,9 +221,9 @@ test('runtime: a partial block never asks the resolver and renders its fallback 
 
 test('runtime: a partial loop overflows the stack quickly instead of hanging; a data-bounded recursion renders', async () => {
 	const files: Record<string, string> = { a: 'A {{> b}}', b: 'B {{> a}}', tree: '{{name}}{{#each children}}({{> tree}}){{/each}}' };
-	const resolvePartial = (name: string) => files[name] ?? null;
-	assert.deepEqual(await withTimeout(renderPrompt('{{> a}}', {}, { resolvePartial })), { ok: false, message: 'Maximum call stack size exceeded' });
-	const tree = await withTimeout(renderPrompt('{{> tree}}', { input: { name: 'r', children: [{ name: 'c' }] } }, { resolvePartial }));
+	const partialSource = partialsFrom((name) => files[name]);
+	assert.deepEqual(await withTimeout(renderPrompt('{{> a}}', {}, { partialSource })), { ok: false, message: 'Maximum call stack size exceeded' });
+	const tree = await withTimeout(renderPrompt('{{> tree}}', { input: { name: 'r', children: [{ name: 'c' }] } }, { partialSource }));
 	assert.ok(tree.ok);
 	assert.deepEqual(tree.prompt.messages, [{ role: 'user', content: [{ text: 'r(c)' }] }]);
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderPrompt } from '../../server/src/core';
+import { partialsFrom } from '../support/partialSource';
 
 const text = (result: Awaited<ReturnType<typeof renderPrompt>>) => {
 	assert.ok(result.ok, result.ok ? '' : result.message);
@@ -19,7 +20,7 @@ test('role markers split the output into messages', async () => {
 });
 
 test('partials resolve by name, and do not leak into the next render', async () => {
-	const withPartial = await renderPrompt('Hi {{> sig}}', {}, { resolvePartial: (name) => (name === 'sig' ? '-- Ada' : null) });
+	const withPartial = await renderPrompt('Hi {{> sig}}', {}, { partialSource: partialsFrom((name) => (name === 'sig' ? '-- Ada' : null)) });
 	assert.deepEqual(text(withPartial), ['user: Hi -- Ada']);
 	const without = await renderPrompt('Hi {{> sig}}');
 	assert.equal(without.ok, false, 'a partial registered by an earlier render must not be visible');

@@ -7,7 +7,7 @@ import { comparePanelHtml } from './compareState';
 import { CompareSession, type SessionHost } from './compareSession';
 import type { ProviderLimiter } from './providerLimiter';
 
-export const COMPARE_VIEW_TYPE = 'promptLens.compare';
+export const COMPARE_VIEW_TYPE = 'promptLens.comparePanel';
 
 /** What the panel does for the messages that need VS Code or the file system (owned by the command layer). */
 export interface PanelActions {

@@ -53,8 +53,7 @@ export async function checkFiles(files: string[], settings: Settings, options: C
 		const found = [...parsed.diagnostics];
 		if (!parsed.skipped && !hasSyntaxErrors(found)) {
 			const lookup = partialLookupFor(pathToFileURL(resolve(options.cwd, file)).href, settings.partialPaths, [options.root]);
-			const resolvePartial = lookup && (async (name: string) => (await lookup.source(name))?.text ?? null);
-			const estimate = await estimatePrompt(parsed.doc, { ...context, resolvePartial });
+			const estimate = await estimatePrompt(parsed.doc, { ...context, partialSource: lookup?.source });
 			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics }));
 		}
 		for (const diagnostic of capDiagnostics(found)) report.diagnostics.push(locate(file, lines, diagnostic));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, createTokenizer, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate, type Settings } from '../core';
-import { partialResolverFor } from '../host/partials';
+import { partialLookupFor } from '../host/partials';
 import { checkFiles } from './check';
 
 export interface CountOptions {
@@ -54,7 +54,7 @@ export async function countFile(options: CountOptions, context: CountContext): P
 		catalog: loadCatalog(settings.models),
 		tokenizer: createTokenizer(),
 		settings,
-		resolvePartial: partialResolverFor(pathToFileURL(path).href, settings.partialPaths, [context.root]),
+		partialSource: partialLookupFor(pathToFileURL(path).href, settings.partialPaths, [context.root])?.source,
 		inputs: options.inputs,
 		model: options.model,
 	});

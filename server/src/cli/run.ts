@@ -7,7 +7,7 @@ import { envKeyFor, homeKeyEnvFor, isKeyHome, sameOrigin, type AllowedKeyEnv, ty
 import { providersFromSettings, resolveProvider } from '../core/run/providers';
 import { buildRunPlan } from '../core/run/runPlan';
 import type { ProviderConfig, RunPlan, RunResult } from '../core/run/runTypes';
-import { partialResolverFor } from '../host/partials';
+import { partialLookupFor } from '../host/partials';
 import { executeRun, type ExecutorEvent } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
 import { userConfigPath } from './userConfig';
@@ -125,7 +125,7 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 		catalog,
 		tokenizer: createTokenizer(),
 		settings: context.settings,
-		resolvePartial: partialResolverFor(pathToFileURL(path).href, context.settings.partialPaths, [context.root]),
+		partialSource: partialLookupFor(pathToFileURL(path).href, context.settings.partialPaths, [context.root])?.source,
 		inputs: options.inputs,
 		model: options.model,
 		userProviders,

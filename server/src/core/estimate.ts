@@ -3,6 +3,7 @@ import { countChat, countJson, type ChatMessage } from './chatTokens';
 import { resolveModel } from './models/catalog';
 import type { ModelCatalog, ModelInfo, TokenizerId } from './models/types';
 import { estimateCost, type Cost } from './pricing';
+import type { PartialSource } from './partialGraph';
 import { renderPrompt } from './render';
 import { collectInputs, missingVariables } from './promptInputs';
 import type { Settings } from './settings';
@@ -13,7 +14,8 @@ export interface EstimateContext {
 	catalog: ModelCatalog;
 	tokenizer: Tokenizer;
 	settings: Settings;
-	resolvePartial?: (name: string) => string | null | Promise<string | null>;
+	/** Where `{{> name}}` partials come from (the host reads files). */
+	partialSource?: PartialSource;
 	/** Inputs given explicitly (CLI `--input`), over samples and defaults. */
 	inputs?: Record<string, unknown>;
 	/** Use this model instead of the frontmatter's (CLI `--model`). */
@@ -64,7 +66,7 @@ export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): 
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const inputs = collectInputs(front, context.inputs);
 	// Counting needs the messages only; skipping the input-schema pass keeps each keystroke cheaper.
-	const result = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial, inputSchema: false, frontmatter: doc.frontmatter });
+	const result = await renderPrompt(doc.text, { input: inputs.values }, { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter });
 	if (!result.ok) return { ok: false, message: result.message };
 	const rendered = toChat(result.prompt);
 	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);

@@ -2,14 +2,15 @@
 import { Dotprompt, type DataArgument, type RenderedPrompt } from 'dotprompt';
 import { errorMessage } from './errors';
 import { parseFrontmatter } from './frontmatter';
+import type { PartialSource } from './partialGraph';
 import { runtimeParsed } from './runtimeParse';
 import type { Frontmatter } from './types';
 
 export interface RenderOptions {
 	/** Partials by name, as `{{> name}}` refers to them. */
 	partials?: Record<string, string>;
-	/** Called for partials not in `partials` (e.g. `_name.prompt` next to the file). */
-	resolvePartial?: (name: string) => string | null | Promise<string | null>;
+	/** Finds partials not in `partials` (e.g. `_name.prompt` next to the file): the one shape partials reach the core in. */
+	partialSource?: PartialSource;
 	/** Named schemas and tools the prompt may reference. */
 	schemas?: Record<string, unknown>;
 	tools?: Record<string, unknown>;
@@ -63,7 +64,7 @@ export async function renderPrompt(source: string, data: DataArgument = {}, opti
  */
 function isolatedRuntime(options: RenderOptions): Dotprompt {
 	const runtime = new Dotprompt({
-		partialResolver: options.resolvePartial ? async (name) => (await options.resolvePartial!(name)) ?? null : undefined,
+		partialResolver: options.partialSource ? async (name) => (await options.partialSource!(name))?.text ?? null : undefined,
 		schemas: options.schemas as never,
 		tools: options.tools as never,
 	});

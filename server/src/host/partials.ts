@@ -4,6 +4,30 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { partialFileName, type PartialSource } from '../core/partialGraph';
 
+/**
+ * Partial files read once and kept until they change: the server drops an entry when the client's file watcher reports
+ * the file (workspace/didChangeWatchedFiles), so typing in a prompt no longer re-reads every partial it includes.
+ * Missing files are remembered too (a `{{> name}}` looks in several folders).
+ */
+export class PartialFiles {
+	private readonly texts = new Map<string, Promise<string | null>>();
+
+	read(path: string): Promise<string | null> {
+		let text = this.texts.get(path);
+		if (!text) {
+			text = readFile(path, 'utf8').catch(() => null);
+			this.texts.set(path, text);
+		}
+		return text;
+	}
+
+	/** One file changed, was created or deleted; without a path, everything (e.g. the settings' folders changed). */
+	invalidate(path?: string): void {
+		if (path === undefined) this.texts.clear();
+		else this.texts.delete(path);
+	}
+}
+
 export interface PartialLookup {
 	source: PartialSource;
 	/** The folders searched, in order, as shown to the user. */
@@ -16,32 +40,24 @@ export interface PartialLookup {
  * `roots` are the workspace folders (paths); a relative entry of `partialPaths` starts at the root holding the
  * prompt, or at the prompt's folder when none does. Only `file:` URIs have partials.
  */
-export function partialLookupFor(uri: string, partialPaths: string[] = [], roots: string[] = []): PartialLookup | undefined {
+export function partialLookupFor(uri: string, partialPaths: string[] = [], roots: string[] = [], files?: PartialFiles): PartialLookup | undefined {
 	const file = filePath(uri);
 	if (!file) return undefined;
 	const folder = dirname(file);
 	const root = roots.find((r) => isInside(r, file)) ?? folder;
 	const folders = [folder, ...partialPaths.map((p) => (isAbsolute(p) ? p : resolve(root, p)))].filter((f, i, all) => all.indexOf(f) === i);
 	const searched = folders.map((f, i) => (i === 0 ? 'the prompt\'s folder' : relative(root, f) || '.'));
-	return { source: (name) => readPartial(folders, name), searched, folders };
+	const read = files ? (path: string) => files.read(path) : (path: string) => readFile(path, 'utf8').catch(() => null);
+	return { source: (name) => readPartial(folders, name, read), searched, folders };
 }
 
-/** The text-only reader the renderer wants. */
-export function partialResolverFor(uri: string, partialPaths: string[] = [], roots: string[] = []): ((name: string) => Promise<string | null>) | undefined {
-	const lookup = partialLookupFor(uri, partialPaths, roots);
-	return lookup && (async (name) => (await lookup.source(name))?.text ?? null);
-}
-
-async function readPartial(folders: string[], name: string): Promise<{ location: string; text: string } | null> {
+async function readPartial(folders: string[], name: string, read: (path: string) => Promise<string | null>): Promise<{ location: string; text: string } | null> {
 	if (!isSafeName(name)) return null;
 	const fileName = partialFileName(name);
 	for (const folder of folders) {
 		const location = join(folder, fileName);
-		try {
-			return { location, text: await readFile(location, 'utf8') };
-		} catch {
-			// Not here: try the next folder.
-		}
+		const text = await read(location);
+		if (text !== null) return { location, text };
 	}
 	return null;
 }

@@ -1,7 +1,7 @@
 // Caches one analysis and one estimate per document version so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePrompt, createTokenizer, deferredDiagnostics, estimatePrompt, loadCatalog, type CoreDiagnostic, type ModelCatalog, type ParseResult, type PromptEstimate, type Settings, type Tokenizer } from '../core';
-import { partialLookupFor, type PartialLookup } from '../host/partials';
+import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
 import type { SettingsCache } from './settings';
 
@@ -17,6 +17,8 @@ export class Analyses {
 	/** One tokenizer for the server: its chunk cache is what makes re-counting after an edit cheap. */
 	private readonly tokenizer: Tokenizer = createTokenizer();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
+	/** Partial files, read once until the file watcher says they changed (see `partialChanged`). */
+	readonly partialFiles = new PartialFiles();
 	/** Workspace folder paths, for relative `promptLens.partialPaths`. */
 	roots: string[] = [];
 	/**
@@ -41,7 +43,7 @@ export class Analyses {
 			catalog: this.catalog(settings),
 			tokenizer: this.tokenizer,
 			settings,
-			resolvePartial: this.partialResolver(document.uri, settings),
+			partialSource: this.partials(document.uri, settings)?.source,
 		});
 		return { estimate: await entry.estimate, result: entry.result, settings };
 	}
@@ -68,12 +70,7 @@ export class Analyses {
 	}
 
 	partials(uri: string, settings: Settings): PartialLookup | undefined {
-		return partialLookupFor(uri, settings.partialPaths, this.roots);
-	}
-
-	private partialResolver(uri: string, settings: Settings): ((name: string) => Promise<string | null>) | undefined {
-		const lookup = this.partials(uri, settings);
-		return lookup && (async (name) => (await lookup.source(name))?.text ?? null);
+		return partialLookupFor(uri, settings.partialPaths, this.roots, this.partialFiles);
 	}
 
 	catalog(settings: Settings): ModelCatalog {
@@ -85,12 +82,19 @@ export class Analyses {
 		return catalog;
 	}
 
+	/** A `.prompt` file changed on disk: read it again, and analyze every document again (any may include it). */
+	partialChanged(path: string): void {
+		this.partialFiles.invalidate(path);
+		this.entries.clear();
+	}
+
 	forget(uri: string): void {
 		this.entries.delete(uri);
 	}
 
 	clear(): void {
 		this.entries.clear();
+		this.partialFiles.invalidate();
 		this.catalogs = new WeakMap();
 	}
 

@@ -4,12 +4,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { capDiagnostics, type CoreDiagnostic } from '../core';
 import type { Analyses } from './analyses';
 import { toDiagnostic } from './convert';
-import { budget } from './estimateFeatures';
 import { logFailure } from './guard';
 
 export class DiagnosticsPublisher {
 	private readonly pending = new Map<string, NodeJS.Immediate>();
-	private readonly lastBudget = new Map<string, CoreDiagnostic[]>();
+	private readonly lastDeferred = new Map<string, CoreDiagnostic[]>();
 
 	constructor(private readonly connection: Connection, private readonly analyses: Analyses) {}
 
@@ -24,23 +23,24 @@ export class DiagnosticsPublisher {
 	}
 
 	/**
-	 * Two phases: syntax problems go out at once (parsing takes a millisecond); budget problems need a render and
-	 * a count, so they follow. Until they do, the previous budget problems are carried over so nothing flickers.
+	 * Two phases: syntax problems go out at once (parsing takes a millisecond); the deferred ones (budgets and the lint
+	 * rules that need partials or a render) follow. Until they do, the previous deferred problems are carried over so
+	 * nothing flickers.
 	 */
 	async publish(document: TextDocument): Promise<void> {
 		try {
 			const version = document.version;
 			const { diagnostics } = await this.analyses.get(document);
 			if (!this.analyses.isOpen(document.uri)) return;
-			const carried = this.lastBudget.get(document.uri) ?? [];
+			const carried = this.lastDeferred.get(document.uri) ?? [];
 			await this.send(document, [...diagnostics, ...carried]);
 			// Let requests for other documents in before the render, and drop it when this version is already outdated.
 			await new Promise((resolve) => setImmediate(resolve));
 			if (document.version !== version || this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
-			const fresh = await budget(this.analyses, document);
+			const fresh = (await this.analyses.deferred(document))?.diagnostics ?? [];
 			// Superseded by a newer edit, or closed meanwhile: its diagnostics were cleared and must stay cleared.
 			if (this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
-			this.lastBudget.set(document.uri, fresh);
+			this.lastDeferred.set(document.uri, fresh);
 			if (JSON.stringify(fresh) !== JSON.stringify(carried)) await this.send(document, [...diagnostics, ...fresh]);
 		} catch (error) {
 			logFailure(this.connection, `diagnostics failed for ${document.uri}`, error);
@@ -55,7 +55,7 @@ export class DiagnosticsPublisher {
 		const previous = this.pending.get(uri);
 		if (previous) clearImmediate(previous);
 		this.pending.delete(uri);
-		this.lastBudget.delete(uri);
+		this.lastDeferred.delete(uri);
 		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
 	}
 }

@@ -1,7 +1,7 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { approx, budgetDiagnostics, findFrontmatterKey, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary, type CoreDiagnostic } from '../core';
+import { approx, budgetDiagnostics, findFrontmatterKey, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary } from '../core';
 import type { PromptStatus } from '../protocol';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
@@ -51,10 +51,6 @@ export async function inlayHints(analyses: Analyses, document: TextDocument): Pr
 		paddingLeft: true,
 		tooltip: `Tokens the ${section.role} message adds to the prompt (message overhead included)`,
 	}));
-}
-
-export async function budget(analyses: Analyses, document: TextDocument): Promise<CoreDiagnostic[]> {
-	return (await analyses.deferred(document))?.diagnostics ?? [];
 }
 
 export async function promptStatus(analyses: Analyses, document: TextDocument): Promise<PromptStatus | null> {

@@ -24,7 +24,7 @@ export class RunPlans {
 			catalog: this.analyses.catalog(settings),
 			tokenizer: this.tokenizer,
 			settings,
-			resolvePartial: lookup && (async (name: string) => (await lookup.source(name))?.text ?? null),
+			partialSource: lookup?.source,
 			inputs: params.inputs,
 			model: params.model,
 			// Only used to tell which provider id the model names; the client decides (with the settings' origins) where it runs.

@@ -20,7 +20,7 @@ export async function buildRunPlan(doc: PromptDoc, context: RunPlanContext): Pro
 	const model = (context.model ?? (typeof front.model === 'string' ? front.model : '')).trim();
 	if (model === '') return { error: 'The prompt names no model to run: add `model: provider/name` (e.g. `model: openai/gpt-4o-mini`) to its frontmatter.' };
 	const inputs = collectInputs(front, context.inputs);
-	const rendered = await renderPrompt(doc.text, { input: inputs.values }, { resolvePartial: context.resolvePartial, inputSchema: false, frontmatter: doc.frontmatter });
+	const rendered = await renderPrompt(doc.text, { input: inputs.values }, { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter });
 	if (!rendered.ok) return { error: `The prompt cannot be rendered, so there is nothing to send: ${rendered.message}` };
 	const resolved = resolveProvider(model, context.userProviders ?? [], context.catalog);
 	// Unresolved, the plan still shows the request; the run itself reports the provider problem (the CLI may supply a URL).

@@ -1,5 +1,6 @@
 // Shared types of runs: the plan the server renders (no key), the request sent, the streamed result and the history record.
 import type { ModelPrice } from '../models/types';
+import type { Usage } from '../pricing';
 
 /** A provider endpoint that speaks the OpenAI chat completions API. */
 export interface ProviderConfig {
@@ -78,12 +79,8 @@ export interface RunError {
 	availableModels?: string[];
 }
 
-export interface Usage {
-	inputTokens: number;
-	outputTokens: number;
-	/** Part of `inputTokens` the provider served from its prompt cache (billed at the cached rate). */
-	cachedInputTokens?: number;
-}
+/** Token counts as the provider bills them: one type for pricing and runs (core/pricing.ts). */
+export type { Usage };
 
 /** Streamed while a run is in flight. */
 export type RunEvent =
