@@ -30,7 +30,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['media/src/**/*.ts'],
+		files: ['media/src/**/*.ts', 'media/shared/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { patterns: [
 				{ group: [...NODE_BUILTINS, ...EDITOR_APIS], message: 'The webview runs in a browser: no node or editor APIs.' },

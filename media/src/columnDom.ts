@@ -1,5 +1,5 @@
 // One column's DOM: built once (so focus survives streaming), then updated in place from a ColumnView.
-import type { ColumnView } from './columnView';
+import type { ColumnView } from '../shared/columnView';
 import { append, h, metricList, setAttr, setText } from './dom';
 import { renderMarkdownInto } from './markdownOutput';
 

@@ -1,10 +1,10 @@
 // The compare webview's DOM layer: applies messages through the view-model and re-renders at most once per animation frame.
 import { formatCost } from '../../server/src/core/pricing';
 import { ColumnDom } from './columnDom';
-import { columnView, formatDuration, targetLabel } from './columnView';
-import { MAX_REPEAT, validateExtensionMessage, type CompareState, type WebviewMessage } from './compareMessages';
-import { summarize, type Summary, type SummaryRow } from './compareSummary';
-import { columnDiff, diffPair, isBusy, reduce, shownRun, type CompareAction } from './compareViewModel';
+import { columnView, formatDuration, targetLabel } from '../shared/columnView';
+import { MAX_REPEAT, validateExtensionMessage, type CompareState, type WebviewMessage } from '../shared/compareMessages';
+import { summarize, type Summary, type SummaryRow } from '../shared/compareSummary';
+import { columnDiff, diffPair, isBusy, reduce, shownRun, type CompareAction } from '../shared/compareViewModel';
 import { append, h, setAttr, setText } from './dom';
 import { linkTarget, LINK_CLASS } from './markdownOutput';
 

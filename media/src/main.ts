@@ -5,9 +5,9 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './compare.css';
-import type { CompareState, WebviewMessage } from './compareMessages';
+import type { CompareState, WebviewMessage } from '../shared/compareMessages';
 import { CompareView } from './compareView';
-import { emptyState, restoreState } from './compareViewModel';
+import { emptyState, restoreState } from '../shared/compareViewModel';
 
 /** The part of the webview API we use (declared here: the webview has no @types/vscode-webview). */
 interface VsCodeApi {

@@ -1,7 +1,7 @@
 // Model output (untrusted) → sanitized DOM: markdown-it without HTML, then DOMPurify; links carry no href and open only through the extension.
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
-import { isSafeLinkUrl } from './compareMessages';
+import { isSafeLinkUrl } from '../shared/compareMessages';
 
 /** Elements Markdown can produce; anything else is dropped even if markdown-it ever let it through. */
 const ALLOWED_TAGS = ['a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'em', 'strong', 's', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'];

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { CompareSession, type Preparation } from '../../client/src/compare/compareSession';
 import { newCompareState } from '../../client/src/compare/compareState';
 import { buildColumns } from '../../client/src/compare/compareTargets';
-import type { CompareColumn, ExtensionMessage } from '../../media/src/compareMessages';
+import type { CompareColumn, ExtensionMessage } from '../../media/shared/compareMessages';
 import { runChat } from '../../server/src/core/run/engine';
 import type { ChatRequest, ProviderConfig, RunResult } from '../../server/src/core/run/runTypes';
 import { startMockOpenAI, type MockOpenAI } from '../support/mockOpenAI';

@@ -50,6 +50,10 @@ test('the client imports from the server only the core (the run engine included)
 	assert.deepEqual(violations('client/src', (s) => s.includes('server/src') && !/server\/src\/(core(\/[\w]+){0,2}|protocol|host\/(runHistory|runExecutor))$/.test(s)), []);
 });
 
-test('the webview code (media/) imports no vscode or Node module: it runs in a browser sandbox', () => {
-	assert.deepEqual(violations('media/src', (s) => /^(vscode.*|node:.*|fs|path|child_process)$/.test(s)), []);
+test('the webview code (media/src, and media/shared that the extension host uses too) imports no vscode or Node module: it runs in a browser sandbox', () => {
+	for (const dir of ['media/src', 'media/shared']) assert.deepEqual(violations(dir, (s) => /^(vscode.*|node:.*|fs|path|child_process)$/.test(s)), []);
+});
+
+test('the client uses only media/shared from the webview side, never its DOM code', () => {
+	assert.deepEqual(violations('client/src', (s) => s.includes('media/src')), []);
 });

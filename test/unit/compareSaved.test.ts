@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { CompareSession } from '../../client/src/compare/compareSession';
 import { comparePanelCsp, comparePanelHtml, comparisonFileName, containsSecret, newCompareState, outputSpecOf, SAVED_KIND, savedComparison } from '../../client/src/compare/compareState';
 import { buildColumns } from '../../client/src/compare/compareTargets';
-import { compareMarkdown } from '../../media/src/compareMarkdown';
-import type { CompareState, RunResult } from '../../media/src/compareMessages';
-import { restoreState } from '../../media/src/compareViewModel';
+import { compareMarkdown } from '../../media/shared/compareMarkdown';
+import type { CompareState, RunResult } from '../../media/shared/compareMessages';
+import { restoreState } from '../../media/shared/compareViewModel';
 
 const KEY = 'sk-test-0123456789abcdef';
 const AT = new Date('2026-11-26T10:04:05.678Z');

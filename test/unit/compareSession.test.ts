@@ -6,8 +6,8 @@ import { CompareSession, type Preparation, type SessionHost } from '../../client
 import { newCompareState } from '../../client/src/compare/compareState';
 import { buildColumns } from '../../client/src/compare/compareTargets';
 import { CancelledWhileWaiting, ProviderLimiter } from '../../client/src/compare/providerLimiter';
-import type { CompareColumn, CompareState, ExtensionMessage, RunEvent, RunResult } from '../../media/src/compareMessages';
-import { reduce } from '../../media/src/compareViewModel';
+import type { CompareColumn, CompareState, ExtensionMessage, RunEvent, RunResult } from '../../media/shared/compareMessages';
+import { reduce } from '../../media/shared/compareViewModel';
 import { runChat } from '../../server/src/core/run/engine';
 import type { ProviderConfig } from '../../server/src/core/run/runTypes';
 import { startMockOpenAI, type MockOpenAI } from '../support/mockOpenAI';

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { picoschema } from 'dotprompt';
-import { isSafeLinkUrl, MAX_REPEAT, validateExtensionMessage, validateWebviewMessage, type JsonSchema, type WebviewMessage } from '../../media/src/compareMessages';
-import { expectsJson, jsonView } from '../../media/src/jsonOutput';
-import { checkJsonSchema, MAX_PROBLEMS } from '../../media/src/jsonSchemaCheck';
+import { isSafeLinkUrl, MAX_REPEAT, validateExtensionMessage, validateWebviewMessage, type JsonSchema, type WebviewMessage } from '../../media/shared/compareMessages';
+import { expectsJson, jsonView } from '../../media/shared/jsonOutput';
+import { checkJsonSchema, MAX_PROBLEMS } from '../../media/shared/jsonSchemaCheck';
 
 test('every well-formed webview message passes and comes back with only its own fields', () => {
 	const valid: WebviewMessage[] = [

@@ -1,11 +1,11 @@
 // The compare view-model under node: streaming, per-column metrics, repeat spreads, ratios to the baseline, word diff, state restore.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { columnView, statusText } from '../../media/src/columnView';
-import { compareMarkdown } from '../../media/src/compareMarkdown';
-import type { CompareState, RunResult } from '../../media/src/compareMessages';
-import { costRatioText, identicalText, repeatStats, speedRatioText, spread, summarize } from '../../media/src/compareSummary';
-import { columnDiff, diffPair, emptyState, reduce, restoreState, settleInterrupted, shownRunIndex, wordDiff, type CompareAction } from '../../media/src/compareViewModel';
+import { columnView, statusText } from '../../media/shared/columnView';
+import { compareMarkdown } from '../../media/shared/compareMarkdown';
+import type { CompareState, RunResult } from '../../media/shared/compareMessages';
+import { costRatioText, identicalText, repeatStats, speedRatioText, spread, summarize } from '../../media/shared/compareSummary';
+import { columnDiff, diffPair, emptyState, reduce, restoreState, settleInterrupted, shownRunIndex, wordDiff, type CompareAction } from '../../media/shared/compareViewModel';
 
 /** A state with one column per model (ids c1, c2, …), nothing run yet. */
 function stateWith(...models: string[]): CompareState {

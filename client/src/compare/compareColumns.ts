@@ -1,6 +1,6 @@
 // How one column of a comparison runs in VS Code: its plan from the server (model override, the variant's file), endpoint and key, history, log.
 import * as vscode from 'vscode';
-import type { CompareColumn } from '../../../media/src/compareMessages';
+import type { CompareColumn } from '../../../media/shared/compareMessages';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';
 import type { ApiKeys } from '../run/apiKeys';

@@ -1,7 +1,7 @@
 // The compare webview panel: strict CSP page from dist/media, the ready handshake, every webview message validated, links confirmed.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isSafeLinkUrl, validateWebviewMessage, type CompareState, type ExtensionMessage, type WebviewMessage } from '../../../media/src/compareMessages';
+import { isSafeLinkUrl, validateWebviewMessage, type CompareState, type ExtensionMessage, type WebviewMessage } from '../../../media/shared/compareMessages';
 import type { Log } from '../log';
 import { comparePanelHtml } from './compareState';
 import { CompareSession, type SessionHost } from './compareSession';

@@ -1,7 +1,7 @@
 // CompareSession: the host side of one comparison, without VS Code — batches of runs per column, bounded per provider, the state kept in step with the webview.
-import type { CompareColumn, CompareState, ExtensionMessage, Notice, OutputSpec, RunEvent, RunResult, WebviewMessage } from '../../../media/src/compareMessages';
-import { MAX_REPEAT } from '../../../media/src/compareMessages';
-import { reduce } from '../../../media/src/compareViewModel';
+import type { CompareColumn, CompareState, ExtensionMessage, Notice, OutputSpec, RunEvent, RunResult, WebviewMessage } from '../../../media/shared/compareMessages';
+import { MAX_REPEAT } from '../../../media/shared/compareMessages';
+import { reduce } from '../../../media/shared/compareViewModel';
 import { CancelledWhileWaiting, ProviderLimiter } from './providerLimiter';
 
 /** A column ready to run: the provider it goes to (its lane in the limiter) and how to send one run. */

@@ -1,6 +1,6 @@
 // The host's compare state: a new comparison, the output a plan asks for, saved files (name, shape, no keys), the panel's HTML.
 import type { ChatRequest } from '../../../server/src/core/run/runTypes';
-import { COMPARE_STATE_VERSION, type CompareColumn, type CompareState, type JsonSchema, type OutputSpec } from '../../../media/src/compareMessages';
+import { COMPARE_STATE_VERSION, type CompareColumn, type CompareState, type JsonSchema, type OutputSpec } from '../../../media/shared/compareMessages';
 
 export const SAVE_FOLDER = ['.prompt-lens', 'compare'] as const;
 /** What a saved comparison says it is, so "Open Comparison" can tell it from any other JSON. */

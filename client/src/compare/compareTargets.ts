@@ -1,5 +1,5 @@
 // What a comparison runs: models from the frontmatter, the setting or a pick; prompt variants (`name.variant.prompt`) beside the file.
-import type { CompareColumn, CompareTarget } from '../../../media/src/compareMessages';
+import type { CompareColumn, CompareTarget } from '../../../media/shared/compareMessages';
 
 export type ModelSource = 'frontmatter' | 'setting' | 'none';
 

@@ -1,8 +1,8 @@
 // `promptLens.compare` and `promptLens.openComparison`: targets and variants → inputs → a panel whose columns run at once; save, export, reload.
 import * as vscode from 'vscode';
-import type { CompareState } from '../../../media/src/compareMessages';
-import { compareMarkdown } from '../../../media/src/compareMarkdown';
-import { restoreState, settleInterrupted } from '../../../media/src/compareViewModel';
+import type { CompareState } from '../../../media/shared/compareMessages';
+import { compareMarkdown } from '../../../media/shared/compareMarkdown';
+import { restoreState, settleInterrupted } from '../../../media/shared/compareViewModel';
 import type { RunPlan } from '../../../server/src/core/run/runTypes';
 import { askInputs } from '../run/askInputs';
 import { historyName, promptFile, targetUri } from '../run/promptTarget';
