@@ -11,7 +11,7 @@ const KEY = 'sk-e2e-compare-3b9d7e1a4c6f28d0';
 const ANSWER = 'Echo: Name one sight worth seeing in Lisbon.';
 const HOLD_MS = 2_000;
 
-/** The parts of the compare state this suite reads (media/src/compareMessages.ts has the full types). */
+/** The parts of the compare state this suite reads (media/shared/compareMessages.ts has the full types). */
 interface RunResultLike {
 	status: string;
 	output: string;
