@@ -3,6 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads'];
+/** Outside the core, only its public entry (server/src/core/index.ts); package.json's "sideEffects" lets each bundle drop what it does not use. */
+const CORE_ENTRY = { regex: '(^|/)core/', message: 'Import the core through its public entry, server/src/core/index.ts.' };
 const EDITOR_APIS = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
 
 export default tseslint.config(
@@ -34,7 +36,9 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': ['error', { patterns: [
 				{ group: [...NODE_BUILTINS, ...EDITOR_APIS], message: 'The webview runs in a browser: no node or editor APIs.' },
-				{ group: ['**/server/src/lsp/**', '**/server/src/host/**', '**/server/src/cli/**', '**/client/src/**'], message: 'The webview imports no extension-host or server code; the pure core is allowed.' },
+				{ group: ['**/server/src/lsp/**', '**/server/src/host/**', '**/server/src/cli/**', '**/client/src/**'], message: 'The webview imports no extension-host or server code.' },
+				// The core's entry reaches node:crypto, which a browser bundle cannot resolve: only these browser-safe leaves.
+				{ regex: 'server/src/core(?!/pricing$|/run/runTypes$)(/|$)', message: 'The webview may use only core/pricing and the run types (the core\'s entry is not browser-safe).' },
 			] }],
 		},
 	},
@@ -43,8 +47,18 @@ export default tseslint.config(
 		ignores: ['server/src/core/**'],
 		rules: {
 			'no-restricted-imports': ['error', { patterns: [
+				CORE_ENTRY,
 				{ group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The server and the CLI run without VS Code.' },
 				{ group: ['**/client/src/**', '**/media/src/**'], message: 'The server depends on no client or webview code.' },
+			] }],
+		},
+	},
+	{
+		files: ['client/src/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [
+				CORE_ENTRY,
+				{ group: ['**/media/src/**'], message: 'The extension host uses media/shared, never the webview\'s DOM code.' },
 			] }],
 		},
 	},

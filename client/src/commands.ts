@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Comparisons } from './compare/comparisons';
 import type { Ctx } from './ctx';
-import { errorMessage } from '../../server/src/core/errors';
+import { errorMessage } from '../../server/src/core';
 import type { ApiKeys } from './run/apiKeys';
 import type { RunHistoryView } from './run/runHistoryView';
 import type { Runner } from './run/runner';

@@ -1,9 +1,9 @@
 // Typed getters over the `promptLens` configuration for the client side; the keys are defined in core/settings.ts.
 import * as vscode from 'vscode';
-import { normalizeSettings, type ClientSettings, type Settings } from '../../server/src/core/settings';
-import type { ProviderConfig } from '../../server/src/core/run';
+import { normalizeSettings, type ClientSettings, type Settings } from '../../server/src/core';
+import type { ProviderConfig } from '../../server/src/core';
 // The modules themselves, not the run barrel: it would pull the renderer (dotprompt, Handlebars, YAML) into the client.
-import { providersFromSettings } from '../../server/src/core/run/providers';
+import { providersFromSettings } from '../../server/src/core';
 
 export const CONFIG_SECTION = 'promptLens';
 

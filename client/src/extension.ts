@@ -5,7 +5,7 @@ import type { ComparePanelProbe } from './compare/comparePanel';
 import { Comparisons } from './compare/comparisons';
 import { Config } from './config';
 import { Ctx } from './ctx';
-import { errorMessage } from '../../server/src/core/errors';
+import { errorMessage } from '../../server/src/core';
 import { ApiKeys } from './run/apiKeys';
 import { RunDocuments } from './run/runDocuments';
 import { RunHistoryView } from './run/runHistoryView';

@@ -1,5 +1,5 @@
 // One logger for the client: a LogOutputChannel whose error() also reveals the channel so failures are seen.
-import { errorMessage } from '../../server/src/core/errors';
+import { errorMessage } from '../../server/src/core';
 import * as vscode from 'vscode';
 
 export class Log implements vscode.Disposable {

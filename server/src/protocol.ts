@@ -1,6 +1,6 @@
 // Custom LSP messages shared by the client and the server: method names and typed request/notification types, one per message.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { RunPlan } from './core/run/runTypes';
+import type { RunPlan } from './core';
 
 export interface PromptStatusParams {
 	uri: string;

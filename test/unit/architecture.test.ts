@@ -54,6 +54,17 @@ test('the webview code (media/src, and media/shared that the extension host uses
 	for (const dir of ['media/src', 'media/shared']) assert.deepEqual(violations(dir, (s) => /^(vscode.*|node:.*|fs|path|child_process)$/.test(s)), []);
 });
 
+test('outside the core, product code imports it only through its public entry (the webview: only the browser-safe pricing and run types)', () => {
+	// One deliberate exception: the compare view loads the YAML reader lazily with require() on first use; a require of
+	// the entry would bundle the whole core into the client.
+	const deep = (s: string) => /(^|\/)core\//.test(s) && !s.endsWith('server/src/core/frontmatter');
+	const outside = ['server/src/lsp', 'server/src/cli', 'server/src/host', 'client/src'].flatMap((dir) => violations(dir, deep));
+	const top = sources(join(REPO_ROOT, 'server/src')).filter((f) => relative(join(REPO_ROOT, 'server/src'), f).indexOf('/') < 0)
+		.flatMap((file) => imports(file).filter(deep).map((s) => `${relative(REPO_ROOT, file)} imports ${s}`));
+	const webview = ['media/src', 'media/shared'].flatMap((dir) => violations(dir, (s) => /server\/src\/core(?!\/pricing$|\/run\/runTypes$)(\/|$)/.test(s)));
+	assert.deepEqual([...outside, ...top, ...webview], []);
+});
+
 test('the client uses only media/shared from the webview side, never its DOM code', () => {
 	assert.deepEqual(violations('client/src', (s) => s.includes('media/src')), []);
 });

@@ -1,7 +1,7 @@
 // The compare command's questions and look-ups: models from the catalog (price and window in each item), prompt versions.
 import * as vscode from 'vscode';
-import { modelItems } from '../../../server/src/core/complete/modelCompletion';
-import { loadCatalog } from '../../../server/src/core/models/catalog';
+import { modelItems } from '../../../server/src/core';
+import { loadCatalog } from '../../../server/src/core';
 import type { PromptVersion } from './compareTargets';
 
 /**

@@ -1,5 +1,5 @@
 // The host's compare state: a new comparison, the output a plan asks for, saved files (name, shape, no keys), the panel's HTML.
-import type { ChatRequest } from '../../../server/src/core/run/runTypes';
+import type { ChatRequest } from '../../../server/src/core';
 import { COMPARE_STATE_VERSION, type CompareColumn, type CompareState, type JsonSchema, type OutputSpec } from '../../../media/shared/compareMessages';
 
 export const SAVE_FOLDER = ['.prompt-lens', 'compare'] as const;

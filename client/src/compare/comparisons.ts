@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CompareState } from '../../../media/shared/compareMessages';
 import { compareMarkdown } from '../../../media/shared/compareMarkdown';
 import { restoreState, settleInterrupted } from '../../../media/shared/compareViewModel';
-import type { RunPlan } from '../../../server/src/core/run/runTypes';
+import type { RunPlan } from '../../../server/src/core';
 import { askInputs } from '../run/askInputs';
 import { historyName, promptFile, targetUri } from '../run/promptTarget';
 import { runGate } from '../run/runGate';

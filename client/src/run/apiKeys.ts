@@ -1,7 +1,7 @@
 // API keys in SecretStorage (`promptLens.apiKey.<provider>`), each bound to its provider's baseURL; the set/clear commands.
 import * as vscode from 'vscode';
-import type { ProviderConfig } from '../../../server/src/core/run';
-import type { AllowedKeyEnv } from '../../../server/src/core/run/keyPolicy';
+import type { ProviderConfig } from '../../../server/src/core';
+import type { AllowedKeyEnv } from '../../../server/src/core';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { parseStoredKey, providerById, providerGate, providerIds, sameEndpoint, secretName, storedKeyValue, type StoredKey } from './runGate';

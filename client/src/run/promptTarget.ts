@@ -1,6 +1,6 @@
 // Which prompt a command acts on (a lens passes a URI string, menus a Uri, the palette nothing) and how runs name it.
 import * as vscode from 'vscode';
-import type { Settings } from '../../../server/src/core/settings';
+import type { Settings } from '../../../server/src/core';
 import { historyFile } from '../../../server/src/host/runHistory';
 import { RUN_SCHEME } from './runDocuments';
 

@@ -1,8 +1,8 @@
 // Pure decisions of the run flow: may we run at all, may this provider be used, which key (if any) goes to its endpoint.
 import type { ModelCatalog } from '../../../server/src/core';
-import type { ProviderConfig, ProviderResolution, RunPlan } from '../../../server/src/core/run';
-import { envKeyFor, type AllowedKeyEnv } from '../../../server/src/core/run/keyPolicy';
-import { PRESET_PROVIDERS, resolveProvider } from '../../../server/src/core/run/providers';
+import type { ProviderConfig, ProviderResolution, RunPlan } from '../../../server/src/core';
+import { envKeyFor, type AllowedKeyEnv } from '../../../server/src/core';
+import { PRESET_PROVIDERS, resolveProvider } from '../../../server/src/core';
 
 export type Gate = { ok: true } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 // `promptLens.showRunHistory` (a prompt's runs, newest first, opened in the run view) and `promptLens.diffWithPreviousRun`.
 import * as vscode from 'vscode';
-import { formatCost } from '../../../server/src/core/pricing';
-import type { RunRecord } from '../../../server/src/core/run';
+import { formatCost } from '../../../server/src/core';
+import type { RunRecord } from '../../../server/src/core';
 import { brokenLinesNote, readHistory } from '../../../server/src/host/runHistory';
 import type { Config } from '../config';
 import { historyName, historyPath, promptFile, targetUri } from './promptTarget';

@@ -1,7 +1,7 @@
 // What the user is told when a run ends: a status bar note on success, a message by error kind (with "Set API Key" for auth).
 import * as vscode from 'vscode';
-import { formatCost } from '../../../server/src/core/pricing';
-import type { RunResult } from '../../../server/src/core/run';
+import { formatCost } from '../../../server/src/core';
+import type { RunResult } from '../../../server/src/core';
 import { duration, errorText } from './runReport';
 
 const SET_KEY = 'Set API Key';

@@ -1,7 +1,7 @@
 // The text of a run's output tab: a header (model, status, latencies, usage, cost, finish reason, retries) then the output.
-import { formatCost, formatPricePerMTok, formatTokens } from '../../../server/src/core/pricing';
+import { formatCost, formatPricePerMTok, formatTokens } from '../../../server/src/core';
 import type { ModelPrice } from '../../../server/src/core';
-import type { RunError, RunEvent, RunPlan, RunRecord, RunResult } from '../../../server/src/core/run';
+import type { RunError, RunEvent, RunPlan, RunRecord, RunResult } from '../../../server/src/core';
 
 export type RetryEvent = Extract<RunEvent, { type: 'retry' }>;
 

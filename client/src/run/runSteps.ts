@@ -1,8 +1,8 @@
 // The steps of a run after its plan, shared by `promptLens.run` and the compare view: endpoint and key, then the one
 // executor (server/src/host/runExecutor.ts) behind the trust gate, and the log.
 import * as vscode from 'vscode';
-import type { ProviderConfig, RunPlan, RunResult } from '../../../server/src/core/run';
-import type { Settings } from '../../../server/src/core/settings';
+import type { ProviderConfig, RunPlan, RunResult } from '../../../server/src/core';
+import type { Settings } from '../../../server/src/core';
 import { envSecrets, executeRun, type ExecutorEvent } from '../../../server/src/host/runExecutor';
 import { RunPlanRequest, type RunPlanParams } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';

@@ -1,6 +1,6 @@
 // `promptLens.run`: plan (server) → inputs → provider and key (gates) → cache or a streamed, cancellable request → tab, history.
 import * as vscode from 'vscode';
-import type { RunPlan, RunResult } from '../../../server/src/core/run';
+import type { RunPlan, RunResult } from '../../../server/src/core';
 import { cachedAnswer, type ExecutorEvent } from '../../../server/src/host/runExecutor';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';

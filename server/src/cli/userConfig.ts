@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeSettings } from '../core';
-import type { ProviderConfig } from '../core/run/runTypes';
-import type { AllowedKeyEnv } from '../core/run/keyPolicy';
-import { providersFromSettings } from '../core/run/providers';
+import type { ProviderConfig } from '../core';
+import type { AllowedKeyEnv } from '../core';
+import { providersFromSettings } from '../core';
 import { readSettingsFile } from './cliSettings';
 
 export interface UserConfig {

@@ -33,3 +33,6 @@ export { docHover } from './docHover';
 export { completeAt, type CompletionEnv, type CoreCompletion, type CoreCompletionItem, type CompletionKind } from './complete';
 export { DIAGNOSTIC_CODES, type DiagnosticCodeInfo } from './diagnosticCodes';
 export { capDiagnostics, MAX_DIAGNOSTICS } from './capDiagnostics';
+export * from './run';
+export { partialFileName } from './partialGraph';
+export { modelItems } from './complete/modelCompletion';

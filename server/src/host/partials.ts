@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { partialFileName, type PartialSource } from '../core/partialGraph';
+import { partialFileName, type PartialSource } from '../core';
 
 /**
  * Partial files read once and kept until they change: the server drops an entry when the client's file watcher reports

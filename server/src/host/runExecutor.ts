@@ -1,12 +1,12 @@
 // executeRun: where a run happens — for `prompt-lens run`, ▶ Run, each compare column and (next) the test runner.
 // A planned request → the response cache → the provider (the engine: streaming, retries, timeout, cancel) → events →
 // one history record (keys redacted) → the result. Callers only render the events and the result.
-import { GENERIC_KEY_ENV, builtInKeyEnvs } from '../core/run/keyPolicy';
-import { runChat } from '../core/run/engine';
-import { requestHash } from '../core/run/requestHash';
-import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core/run/runTypes';
-import type { Settings } from '../core/settings';
-import { errorMessage } from '../core/errors';
+import { GENERIC_KEY_ENV, builtInKeyEnvs } from '../core';
+import { runChat } from '../core';
+import { requestHash } from '../core';
+import type { ProviderConfig, RunEvent, RunPlan, RunResult } from '../core';
+import type { Settings } from '../core';
+import { errorMessage } from '../core';
 import { appendRun, brokenLinesNote, cachedRunResult, findCached, recordRun } from './runHistory';
 
 export type ExecutorEvent =

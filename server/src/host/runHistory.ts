@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Settings } from '../core/settings';
-import { requestHash } from '../core/run/requestHash';
+import type { Settings } from '../core';
+import { requestHash } from '../core';
 import { withFileLock } from './fileLock';
-import type { ProviderConfig, RunPlan, RunRecord, RunResult } from '../core/run/runTypes';
+import type { ProviderConfig, RunPlan, RunRecord, RunResult } from '../core';
 
 /**
  * Values shorter than this are placeholders (`ollama`, `none`, `x`), not secrets: refusing every record whose

@@ -1,9 +1,9 @@
 // The RunPlanRequest handler: renders an open prompt into the request a run would send (no key is involved on this side).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTokenizer, type Tokenizer } from '../core';
-import { providersFromSettings } from '../core/run/providers';
-import { buildRunPlan } from '../core/run/runPlan';
-import type { RunPlan } from '../core/run/runTypes';
+import { providersFromSettings } from '../core';
+import { buildRunPlan } from '../core';
+import type { RunPlan } from '../core';
 import type { RunPlanParams } from '../protocol';
 import type { Analyses } from './analyses';
 

@@ -6,3 +6,4 @@ export { buildRunPlan, type RunPlanContext } from './runPlan';
 export { costOf, runChat, type RunOptions } from './engine';
 export { canonicalJson, requestHash } from './requestHash';
 export { redactSecrets } from './runErrors';
+export { builtInKeyEnvs, envKeyFor, GENERIC_KEY_ENV, homeKeyEnvFor, isKeyHome, keyHomeOf, originOf, sameOrigin, userAllows, type AllowedKeyEnv, type EnvKeyDecision } from './keyPolicy';
