@@ -38,7 +38,7 @@ export default tseslint.config(
 				{ group: [...NODE_BUILTINS, ...EDITOR_APIS], message: 'The webview runs in a browser: no node or editor APIs.' },
 				{ group: ['**/server/src/lsp/**', '**/server/src/host/**', '**/server/src/cli/**', '**/client/src/**'], message: 'The webview imports no extension-host or server code.' },
 				// The core's entry reaches node:crypto, which a browser bundle cannot resolve: only these browser-safe leaves.
-				{ regex: 'server/src/core(?!/pricing$|/run/runTypes$)(/|$)', message: 'The webview may use only core/pricing and the run types (the core\'s entry is not browser-safe).' },
+				{ regex: 'server/src/core(?!/pricing$|/jsonSchemaCheck$|/run/runTypes$)(/|$)', message: 'The webview may use only core/pricing, core/jsonSchemaCheck and the run types (the core\'s entry is not browser-safe).' },
 			] }],
 		},
 	},

@@ -29,20 +29,8 @@ export interface CompareRun {
 	result?: RunResult;
 }
 
-/**
- * A JSON Schema as the runtime produces it from Picoschema (type, properties, required, items, enum,
- * additionalProperties, description); other keywords are carried but not checked.
- */
-export interface JsonSchema {
-	type?: string | string[];
-	properties?: Record<string, JsonSchema>;
-	required?: string[];
-	items?: JsonSchema;
-	enum?: unknown[];
-	additionalProperties?: boolean | JsonSchema;
-	description?: string;
-	[keyword: string]: unknown;
-}
+export type { JsonSchema } from '../../server/src/core/jsonSchemaCheck';
+import type { JsonSchema } from '../../server/src/core/jsonSchemaCheck';
 
 /** What the prompt asks for: `output.format` and `output.schema` (already converted from Picoschema). */
 export interface OutputSpec {

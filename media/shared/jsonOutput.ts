@@ -1,6 +1,6 @@
 // A JSON answer: parsed (also inside one ```json fence), pretty-printed, and checked against the prompt's output schema.
 import type { JsonSchema, OutputSpec } from './compareMessages';
-import { checkJsonSchema, type SchemaProblem } from './jsonSchemaCheck';
+import { checkJsonSchema, type SchemaProblem } from '../../server/src/core/jsonSchemaCheck';
 
 export type JsonView =
 	| { ok: true; pretty: string; fenced: boolean; schemaChecked: boolean; problems: SchemaProblem[] }

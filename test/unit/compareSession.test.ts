@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { CompareSession, type Preparation, type SessionHost } from '../../client/src/compare/compareSession';
 import { newCompareState } from '../../client/src/compare/compareState';
 import { buildColumns } from '../../client/src/compare/compareTargets';
-import { CancelledWhileWaiting, ProviderLimiter } from '../../client/src/compare/providerLimiter';
+import { CancelledWhileWaiting, ProviderLimiter } from '../../server/src/host/providerLimiter';
 import type { CompareColumn, CompareState, ExtensionMessage, RunEvent, RunResult } from '../../media/shared/compareMessages';
 import { reduce } from '../../media/shared/compareViewModel';
 import { runChat } from '../../server/src/core/run/engine';

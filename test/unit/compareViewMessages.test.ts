@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { picoschema } from 'dotprompt';
 import { isSafeLinkUrl, MAX_REPEAT, validateExtensionMessage, validateWebviewMessage, type JsonSchema, type WebviewMessage } from '../../media/shared/compareMessages';
 import { expectsJson, jsonView } from '../../media/shared/jsonOutput';
-import { checkJsonSchema, MAX_PROBLEMS } from '../../media/shared/jsonSchemaCheck';
+import { checkJsonSchema, MAX_PROBLEMS } from '../../server/src/core/jsonSchemaCheck';
 
 test('every well-formed webview message passes and comes back with only its own fields', () => {
 	const valid: WebviewMessage[] = [

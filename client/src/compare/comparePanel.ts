@@ -5,7 +5,7 @@ import { isSafeLinkUrl, validateWebviewMessage, type CompareState, type Extensio
 import type { Log } from '../log';
 import { comparePanelHtml } from './compareState';
 import { CompareSession, type SessionHost } from './compareSession';
-import type { ProviderLimiter } from './providerLimiter';
+import type { ProviderLimiter } from '../../../server/src/host/providerLimiter';
 
 export const COMPARE_VIEW_TYPE = 'promptLens.comparePanel';
 

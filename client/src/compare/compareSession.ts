@@ -2,7 +2,7 @@
 import type { CompareColumn, CompareState, ExtensionMessage, Notice, OutputSpec, RunEvent, RunResult, WebviewMessage } from '../../../media/shared/compareMessages';
 import { MAX_REPEAT } from '../../../media/shared/compareMessages';
 import { reduce } from '../../../media/shared/compareViewModel';
-import { CancelledWhileWaiting, ProviderLimiter } from './providerLimiter';
+import { CancelledWhileWaiting, ProviderLimiter } from '../../../server/src/host/providerLimiter';
 
 /** A column ready to run: the provider it goes to (its lane in the limiter) and how to send one run. */
 export interface ReadyColumn {

@@ -12,7 +12,7 @@ import { ColumnRunner, columnPromptUri, type RunDeps } from './compareColumns';
 import { pickModels, pickVersions, siblingFiles } from './comparePicks';
 import { COMPARE_VIEW_TYPE, ComparePanel, panelOptions, type ComparePanelProbe } from './comparePanel';
 import { comparisonFileName, newCompareState, outputSpecOf, SAVE_FOLDER, SAVED_KIND, savedComparison } from './compareState';
-import { ProviderLimiter } from './providerLimiter';
+import { ProviderLimiter } from '../../../server/src/host/providerLimiter';
 import { buildColumns, compareModels, compareOptions, frontmatterOf, parsePromptFileName, promptVersions } from './compareTargets';
 
 /** What `promptLens.compare` resolves to once the first runs are over (tests and scripts read it). */

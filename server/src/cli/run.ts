@@ -51,7 +51,7 @@ export interface RunContext {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-interface Endpoint {
+export interface Endpoint {
 	provider: ProviderConfig;
 	apiKey?: string;
 	/** The variable the key came from (or should come from), for messages. */
@@ -105,7 +105,7 @@ function render(event: ExecutorEvent, json: boolean, context: RunContext, stream
 	}
 }
 
-type Failure = { code: number };
+export type Failure = { code: number };
 
 async function planRun(options: RunOptions, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Promise<{ plan: RunPlan } | Failure> {
 	const path = resolve(context.cwd, options.file);
@@ -140,7 +140,7 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 }
 
 /** The provider the model runs on, `--provider-url` applied, and the key that may go there (see core/run/keyPolicy). */
-function chooseEndpoint(plan: RunPlan, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
+export function chooseEndpoint(plan: RunPlan, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
 	const resolved = resolveProvider(plan.model, userProviders, catalog);
 	if (!resolved.ok) return fail(context, EXIT.failed, resolved.message);
 	const provider = providerUrl ? atUrl(resolved.provider, providerUrl) : resolved.provider;

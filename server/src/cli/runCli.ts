@@ -6,6 +6,7 @@ import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
 import { runFile, URL_KEY_ENV, type RunOptions } from './run';
+import { testCommand, type TestOptions } from './test';
 import { loadUserConfig } from './userConfig';
 import { formatSarif } from './sarif';
 
@@ -42,6 +43,15 @@ const USAGE = `Usage:
       (default .prompt-lens/runs.jsonl; "history": { "enabled": false } turns it off); with
       "cache": { "enabled": true } a request answered before is answered from there, free.
       Ctrl-C stops the request and keeps what was printed.
+
+  prompt-lens test [files or folders] [--model id …] [--repeat N] [--reporter text|json|junit] [--output file]
+                   [--max-cost USD] [--no-cache] [--only-failed] [--allow-key-env NAME …] [--config <file>]
+      Runs the tests of each prompt: \`name.test.yaml\` beside \`name.prompt\` (cases with vars and assertions, or
+      datasets: .jsonl/.csv rows), on the prompt's model or each of --model / \`models:\`, \`repeat\` times.
+      Before any request it prints the estimate and refuses to start above --max-cost (exit 3); during the run
+      it stops starting requests at that budget. A repeated request's first run may be answered from the
+      history (--no-cache: never); repeats always reach the model. Results go to .prompt-lens/test-results/.
+      Exit 0 all passed, 1 any failed, 2 a usage or test-file problem, 3 over budget.
 
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
@@ -83,6 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	}
 	if (command === 'count') return runCount(rest, io);
 	if (command === 'run') return runRun(rest, io);
+	if (command === 'test') return runTest(rest, io);
 	if (command !== 'check') return usageError(io, command ? `unknown command: ${command}` : 'missing command');
 	return runCheck(rest, io);
 }
@@ -277,6 +288,73 @@ function parseRunArgs(args: string[]): RunArgs | string {
 }
 
 const RUN_OPTIONS = new Set(['--model', '--input', '--provider-url', '--config', '--allow-key-env']);
+
+async function runTest(args: string[], io: CliIo): Promise<number> {
+	const parsed = parseTestArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const cwd = io.cwd ?? process.cwd();
+	const loaded = settingsFor(cwd, parsed.config, io);
+	if (!loaded) return 2;
+	const env = io.env ?? process.env;
+	const user = loadUserConfig(env, cwd);
+	if (!user.ok) {
+		io.stderr(`prompt-lens: ${user.message}`);
+		return 2;
+	}
+	return testCommand(parsed.options, {
+		settings: loaded.settings,
+		cwd,
+		root: loaded.root,
+		settingsFile: loaded.file,
+		env,
+		userProviders: user.value.providers,
+		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
+		fetch: io.fetch,
+		signal: io.signal,
+		write: () => undefined,
+		stdout: io.stdout,
+		stderr: io.stderr,
+	});
+}
+
+function parseTestArgs(args: string[]): { options: TestOptions; config?: string; allowKeyEnv: string[] } | string {
+	const options: TestOptions = { paths: [], models: [], reporter: 'text', cache: true, onlyFailed: false };
+	const allowKeyEnv: string[] = [];
+	let config: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const [name, inline] = splitOption(args[i]);
+		if (name === '--no-cache') options.cache = false;
+		else if (name === '--only-failed') options.onlyFailed = true;
+		else if (!name.startsWith('-') || name === '-') options.paths.push(args[i]);
+		else {
+			const value = inline ?? args[++i];
+			if (value === undefined || value === '') return `${name} needs a value`;
+			const problem = applyTestOption(options, name, value, allowKeyEnv);
+			if (problem === 'config') config = value;
+			else if (problem) return problem;
+		}
+	}
+	return { options, config, allowKeyEnv };
+}
+
+/** undefined when applied, 'config' for --config, else the usage error. */
+function applyTestOption(options: TestOptions, name: string, value: string, allowKeyEnv: string[]): string | undefined {
+	if (name === '--model') options.models.push(value);
+	else if (name === '--repeat') {
+		if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) return `--repeat needs a whole number from 1 to 100, not "${value}"`;
+		options.repeat = Number(value);
+	} else if (name === '--reporter') {
+		if (value !== 'text' && value !== 'json' && value !== 'junit') return `--reporter must be text, json or junit, not "${value}"`;
+		options.reporter = value;
+	} else if (name === '--output') options.output = value;
+	else if (name === '--max-cost') {
+		if (!/^\d+(\.\d+)?$/.test(value)) return `--max-cost needs an amount in USD such as 0.50, not "${value}"`;
+		options.maxCost = Number(value);
+	} else if (name === '--allow-key-env') allowKeyEnv.push(value);
+	else if (name === '--config') return 'config';
+	else return `unknown option: --${name.replace(/^-+/, '')}`;
+	return undefined;
+}
 
 /** `--name=value` → [`--name`, `value`]; anything else → [arg, undefined]. */
 function splitOption(arg: string): [string, string | undefined] {

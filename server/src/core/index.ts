@@ -36,3 +36,4 @@ export { capDiagnostics, MAX_DIAGNOSTICS } from './capDiagnostics';
 export * from './run';
 export { partialFileName } from './partialGraph';
 export { modelItems } from './complete/modelCompletion';
+export * from './evals';

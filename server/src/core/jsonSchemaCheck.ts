@@ -1,5 +1,19 @@
 // Checks a JSON value against the JSON Schema subset Picoschema produces (type, properties, required, items, enum, additionalProperties).
-import type { JsonSchema } from './compareMessages';
+
+/**
+ * A JSON Schema as the runtime produces it from Picoschema (type, properties, required, items, enum,
+ * additionalProperties, description); other keywords are carried but not checked.
+ */
+export interface JsonSchema {
+	type?: string | string[];
+	properties?: Record<string, JsonSchema>;
+	required?: string[];
+	items?: JsonSchema;
+	enum?: unknown[];
+	additionalProperties?: boolean | JsonSchema;
+	description?: string;
+	[keyword: string]: unknown;
+}
 
 export interface SchemaProblem {
 	/** `$`, `$.user.name`, `$.items[2]`, `$["odd key"]` */

@@ -1,0 +1,172 @@
+// `prompt-lens test`: finds the test files, checks them, plans every case on every model, shows what it will cost and
+// refuses to start above --max-cost, runs, reports (text, json, junit) and keeps the results in .prompt-lens/test-results.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzePrompt, buildRunPlan, createTokenizer, estimateCost, formatCost, HOST_ASSERTIONS, loadCatalog, providersFromSettings, type ModelCatalog, type ProviderConfig } from '../core';
+import { partialLookupFor } from '../host/partials';
+import { envSecrets } from '../host/runExecutor';
+import { historyFile } from '../host/runHistory';
+import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
+import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
+import { chooseEndpoint, type RunContext } from './run';
+import { caseLine, report, type Reporter } from './testReport';
+
+export interface TestOptions {
+	paths: string[];
+	models: string[];
+	repeat?: number;
+	reporter: Reporter;
+	output?: string;
+	maxCost?: number;
+	cache: boolean;
+	onlyFailed: boolean;
+}
+
+export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as const;
+const PER_PROVIDER = 4;
+
+export async function testCommand(options: TestOptions, context: RunContext): Promise<number> {
+	const shown = (path: string) => relative(context.cwd, path) || path;
+	const found = findTestFiles(options.paths, context.cwd);
+	for (const missing of found.missing) context.stderr(`prompt-lens: no test file for ${missing}`);
+	if (found.files.length === 0) return usage(context, 'no test files found (a prompt `name.prompt` is tested by `name.test.yaml` beside it)');
+	const loaded = found.files.map((file) => loadTests(file, context.settings, context.cwd));
+	const problems = loaded.flatMap((l) => [...l.problems, ...unsupported(l, shown)]);
+	if (problems.length > 0 || found.missing.length > 0) {
+		for (const problem of problems) context.stderr(problem);
+		return TEST_EXIT.usage;
+	}
+	const failedBefore = options.onlyFailed ? lastFailures(context.root) : undefined;
+	const planned = await planAll(loaded, options, context, failedBefore);
+	if ('code' in planned) return planned.code;
+	if (planned.items.length === 0) return usage(context, failedBefore ? 'the last results have no failed cases to run again' : 'the test files have no cases');
+	const repeat = options.repeat ?? Math.max(...loaded.map((l) => l.suite.repeat));
+	const estimate = estimateLine(planned.items, repeat);
+	context.stderr(`prompt-lens: ${estimate.text}`);
+	if (options.maxCost !== undefined && estimate.total > options.maxCost) {
+		context.stderr(`prompt-lens: the estimate is above --max-cost ${formatCost(options.maxCost)}; nothing was sent.`);
+		return TEST_EXIT.overBudget;
+	}
+	const thresholds = new Map(loaded.map((l) => [l.testFile, l.suite.threshold]));
+	const results = await runTests(planned.items, {
+		repeat,
+		threshold: (file) => thresholds.get(file) ?? 1,
+		settings: context.settings,
+		history: historyFile(context.root, context.settings),
+		cache: options.cache,
+		maxCost: options.maxCost,
+		perProvider: PER_PROVIDER,
+		env: context.env,
+		signal: context.signal,
+		fetch: context.fetch,
+		now: context.now,
+		onCase: (r) => context.stderr(caseLine(r, shown)),
+	});
+	const out = report(results, options.reporter, shown);
+	if (options.output) writeFileSync(join(context.cwd, options.output), `${out}\n`);
+	else context.stdout(out);
+	saveResults(results, context, planned.keys, shown);
+	return results.every((r) => r.pass) ? TEST_EXIT.passed : TEST_EXIT.failed;
+}
+
+/** Model-graded assertions need a judge model and embeddings, which this version does not call yet: say so up front. */
+function unsupported(loaded: LoadedTests, shown: (path: string) => string): string[] {
+	const types = new Set(loaded.cases.flatMap((c) => c.assert.map((a) => a.type)).filter((t) => HOST_ASSERTIONS.has(t) && t !== 'javascript'));
+	return [...types].map((t) => `${shown(loaded.testFile)}:1:1 \`${t}\` assertions are not supported by this version of prompt-lens test yet (they need a judge model); remove them or run them elsewhere`);
+}
+
+async function planAll(loaded: LoadedTests[], options: TestOptions, context: RunContext, failedBefore: Set<string> | undefined): Promise<{ items: PlannedCase[]; keys: string[] } | { code: number }> {
+	const catalog = loadCatalog(context.settings.models);
+	const tokenizer = createTokenizer();
+	const userProviders: ProviderConfig[] = [...context.userProviders ?? [], ...providersFromSettings(context.settings.providers, 'workspace')];
+	const items: PlannedCase[] = [];
+	const keys = new Set<string>();
+	for (const l of loaded) {
+		const { doc } = analyzePrompt(l.promptText, context.settings);
+		const own = (doc.frontmatter?.data as { model?: unknown } | undefined)?.model;
+		const models = options.models.length ? options.models : l.suite.models ?? (typeof own === 'string' ? [own] : []);
+		if (models.length === 0) return { code: usage(context, `${relative(context.cwd, l.promptFile)} names no model: add \`model:\` to it, \`models:\` to its test file, or pass --model`) };
+		for (const model of models) {
+			for (const testCase of l.cases) {
+				if (failedBefore && !failedBefore.has(resultKey(relative(context.root, l.testFile), testCase.name, model))) continue;
+				const planned = await planOne(l, testCase, model, { catalog, tokenizer, userProviders }, context);
+				if ('code' in planned) return planned;
+				if (planned.apiKey) keys.add(planned.apiKey);
+				items.push(planned);
+			}
+		}
+	}
+	return { items, keys: [...keys] };
+}
+
+type Shared = { catalog: ModelCatalog; tokenizer: ReturnType<typeof createTokenizer>; userProviders: ProviderConfig[] };
+
+async function planOne(l: LoadedTests, testCase: LoadedTests['cases'][number], model: string, shared: Shared, context: RunContext): Promise<PlannedCase | { code: number }> {
+	const { doc } = analyzePrompt(l.promptText, context.settings);
+	const built = await buildRunPlan(doc, {
+		prompt: relative(context.root, l.promptFile).split('\\').join('/'),
+		catalog: shared.catalog,
+		tokenizer: shared.tokenizer,
+		settings: context.settings,
+		partialSource: partialLookupFor(pathToFileURL(l.promptFile).href, context.settings.partialPaths, [context.root])?.source,
+		inputs: testCase.vars,
+		model,
+		userProviders: shared.userProviders,
+	});
+	if ('error' in built) return { code: usage(context, `${relative(context.cwd, l.testFile)} › ${testCase.name} › ${model}: ${built.error}`) };
+	const endpoint = chooseEndpoint(built.plan, undefined, context, shared.catalog, shared.userProviders);
+	if ('code' in endpoint) return endpoint;
+	const { plan } = built;
+	const outputTokens = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? context.settings.expectedOutputTokens;
+	const estimatedCost = plan.price && plan.estimate ? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total : undefined;
+	const schema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format?.json_schema?.schema;
+	return { testFile: l.testFile, case: testCase, model, plan, provider: endpoint.provider, apiKey: endpoint.apiKey, estimatedCost, outputSchema: schema };
+}
+
+function estimateLine(items: PlannedCase[], repeat: number): { text: string; total: number } {
+	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0) * repeat;
+	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
+	const models = new Set(items.map((i) => i.model)).size;
+	const cases = items.length / Math.max(1, models);
+	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'}); estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
+	return { text, total };
+}
+
+const RESULTS_DIR = join('.prompt-lens', 'test-results');
+
+function resultKey(testFile: string, caseName: string, model: string): string {
+	return `${testFile}\u0000${caseName}\u0000${model}`;
+}
+
+/** Each run's inputs, outputs, checks, usage and cost, for --only-failed and for people; keys cut out. */
+function saveResults(results: CaseResult[], context: RunContext, keys: string[], shown: (path: string) => string): void {
+	const dir = join(context.root, RESULTS_DIR);
+	try {
+		mkdirSync(dir, { recursive: true });
+		const at = new Date((context.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
+		let text = JSON.stringify({ version: 1, results: results.map((r) => ({ testFile: relative(context.root, r.testFile), case: r.case.name, vars: r.case.vars, model: r.model, pass: r.pass, passRate: r.passRate, cost: r.cost, runs: r.runs.map((run) => ({ status: run.result.status, output: run.result.output, usage: run.result.usage, cost: run.result.cost, latencyMs: run.result.totalMs, assertions: run.assertions })) })) }, null, 2);
+		for (const secret of [...keys, ...envSecrets(context.env)]) if (secret && secret.length >= 8) text = text.split(secret).join('[redacted]');
+		writeFileSync(join(dir, `${at}.json`), text);
+	} catch (error) {
+		context.stderr(`prompt-lens: warning: the results were not saved in ${shown(dir)}: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
+/** The failed (or not run) cases of the newest results file. */
+function lastFailures(root: string): Set<string> {
+	const dir = join(root, RESULTS_DIR);
+	try {
+		const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1);
+		if (!newest) return new Set();
+		const saved = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { results?: { testFile: string; case: string; model: string; pass: boolean }[] };
+		return new Set((saved.results ?? []).filter((r) => !r.pass).map((r) => resultKey(r.testFile, r.case, r.model)));
+	} catch {
+		return new Set();
+	}
+}
+
+function usage(context: RunContext, message: string): number {
+	context.stderr(`prompt-lens: ${message}`);
+	return TEST_EXIT.usage;
+}

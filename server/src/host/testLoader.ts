@@ -1,0 +1,89 @@
+// Finds and reads prompt tests: `name.test.yaml` beside `name.prompt`, its datasets, and the problems of both with
+// file:line:col — checked against the prompt (required inputs) before anything runs.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { analyzePrompt, LineIndex, parseDataset, parseTestFile, readSchema, withDefaults, type Settings, type TestCase, type TestSuite } from '../core';
+
+export const TEST_FILE_SUFFIX = '.test.yaml';
+
+export interface LoadedTests {
+	testFile: string;
+	promptFile: string;
+	promptText: string;
+	suite: TestSuite;
+	/** The suite's cases and every dataset row, each with the defaults' assertions. */
+	cases: TestCase[];
+	/** `file:line:col message`, relative to the current folder. */
+	problems: string[];
+}
+
+/** Test files for the paths given: a test file itself, the one beside a prompt, or every one in a folder (recursively). */
+export function findTestFiles(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+	const files: string[] = [];
+	const missing: string[] = [];
+	for (const given of paths.length > 0 ? paths : ['.']) {
+		const path = resolve(cwd, given);
+		if (!existsSync(path)) missing.push(given);
+		else if (statSync(path).isDirectory()) files.push(...walk(path));
+		else if (path.endsWith(TEST_FILE_SUFFIX)) files.push(path);
+		else if (/\.prompt$/i.test(path) && existsSync(testFileOf(path))) files.push(testFileOf(path));
+		else missing.push(`${given} (no ${basename(testFileOf(path))} beside it)`);
+	}
+	return { files: [...new Set(files)].sort(), missing };
+}
+
+function walk(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		if (entry.name === 'node_modules' || entry.name === '.git') return [];
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return walk(path);
+		return entry.name.endsWith(TEST_FILE_SUFFIX) ? [path] : [];
+	});
+}
+
+function testFileOf(promptPath: string): string {
+	return promptPath.replace(/\.prompt$/i, TEST_FILE_SUFFIX);
+}
+
+export function loadTests(testFile: string, settings: Settings, cwd: string): LoadedTests {
+	const shown = (path: string) => relative(cwd, path) || path;
+	const promptFile = testFile.slice(0, -TEST_FILE_SUFFIX.length) + '.prompt';
+	const text = readFileSync(testFile, 'utf8');
+	const lines = new LineIndex(text);
+	const at = (offset: number) => {
+		const line = lines.lineAt(offset);
+		return `${shown(testFile)}:${line + 1}:${offset - lines.lineStart(line) + 1}`;
+	};
+	const parsed = parseTestFile(text);
+	const problems = parsed.problems.map((p) => `${at(p.span.start)} ${p.message}`);
+	let cases = parsed.suite.cases;
+	for (const dataset of parsed.suite.datasets) {
+		const path = resolve(dirname(testFile), dataset.path);
+		let data: string;
+		try {
+			data = readFileSync(path, 'utf8');
+		} catch {
+			problems.push(`${at(dataset.span.start)} cannot read the dataset ${dataset.path}`);
+			continue;
+		}
+		const rows = parseDataset(shown(path), data);
+		problems.push(...rows.problems.map((p) => p.message));
+		cases = [...cases, ...rows.cases];
+	}
+	const promptText = existsSync(promptFile) ? readFileSync(promptFile, 'utf8') : '';
+	if (!promptText) problems.push(`${shown(testFile)}:1:1 there is no ${basename(promptFile)} beside this test file`);
+	else problems.push(...missingInputs(promptText, settings, cases, (c) => (c.source ? `${c.source.file}:${c.source.line}:1` : at(c.span.start))));
+	return { testFile, promptFile, promptText, suite: parsed.suite, cases: withDefaults(parsed.suite, cases), problems };
+}
+
+/** A case that leaves out an input the prompt's schema requires (and has no default for) would render without it. */
+function missingInputs(promptText: string, settings: Settings, cases: TestCase[], where: (c: TestCase) => string): string[] {
+	const { doc } = analyzePrompt(promptText, settings);
+	const schema = readSchema(doc, 'input');
+	const defaults = ((doc.frontmatter?.data as { input?: { default?: Record<string, unknown> } } | undefined)?.input?.default) ?? {};
+	const required = (schema?.fields ?? []).filter((f) => !f.optional && !(f.name in defaults)).map((f) => f.name);
+	return cases.flatMap((c) => {
+		const missing = required.filter((name) => !(name in c.vars));
+		return missing.length ? [`${where(c)} ${c.name}: missing required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (input.schema requires ${missing.length > 1 ? 'them' : 'it'})`] : [];
+	});
+}
