@@ -1,7 +1,12 @@
 // The pure part of prompt tests: reading test files (with located problems), datasets, each assertion and the pass rule.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { casePasses, evaluateAssertion, parseDataset, parseTestFile, type Assertion, type CaseOutput } from '../../server/src/core';
+import Ajv from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { ASSERTION_TYPES, casePasses, evaluateAssertion, NEGATABLE, parseDataset, parseTestFile, type Assertion, type CaseOutput } from '../../server/src/core';
+import { REPO_ROOT } from '../support/paths';
 
 const RUN: CaseOutput = { output: 'Echo: The New Index ships May 1.', outputTokens: 12, cost: 0.0004, latencyMs: 850 };
 
@@ -79,5 +84,22 @@ describe('test files', () => {
 		const csv = parseDataset('t.csv', 'q,note\n"a, b","line one\nline two"\nc,"say ""hi"""\nd\n');
 		assert.deepEqual(csv.cases.map((c) => c.vars), [{ q: 'a, b', note: 'line one\nline two' }, { q: 'c', note: 'say "hi"' }]);
 		assert.deepEqual(csv.problems.map((p) => [p.line, p.message]), [[5, 't.csv:5: 1 fields, but the header has 2']]);
+	});
+});
+
+describe('the test file JSON Schema (contributed to VS Code with yamlValidation)', () => {
+	const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'media', 'schemas', 'prompt-test.schema.json'), 'utf8'));
+	const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+	test('lists every assertion type the runner knows, and their not- forms', () => {
+		const listed = schema.definitions.assertion.properties.type.enum as string[];
+		assert.deepEqual(new Set(listed), new Set([...ASSERTION_TYPES, ...[...NEGATABLE].map((t) => `not-${t}`)]));
+	});
+
+	test('accepts the example test file and rejects what the reader rejects', () => {
+		assert.ok(validate(parseYaml(readFileSync(join(REPO_ROOT, 'examples', 'summarize.test.yaml'), 'utf8'))), JSON.stringify(validate.errors));
+		for (const bad of ['cases: []\nbogus: 1', 'cases:\n  - assert: [{ type: containz }]', 'repeat: 0\ncases: []', 'cases:\n  - dataset: rows.txt']) {
+			assert.equal(validate(parseYaml(bad)), false, bad);
+		}
 	});
 });
