@@ -40,7 +40,12 @@ interface ChatBody {
 	messages?: { role?: string; content?: unknown }[];
 }
 
+/** Scripted judge verdicts: a judge request (the built-in judge prompt) is answered with a score this function gives. */
+export type JudgeScript = (answer: string, rubric: string) => { score: number; reason: string };
+
 export interface MockOptions {
+	/** Answers requests made with the built-in judge prompt; other requests are echoed as usual. */
+	judge?: JudgeScript;
 	/** Every request waits this long before it is answered, as the `delay` fault does for one (a queued fault takes its place for its request). */
 	delayMs?: number;
 }
@@ -53,7 +58,7 @@ export async function startMockOpenAI(options: MockOptions = {}): Promise<MockOp
 		void readBody(req).then((raw) => {
 			const body = parseJson(raw);
 			requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body });
-			return respond(req, res, body, faults.shift() ?? (options.delayMs ? { kind: 'delay', ms: options.delayMs } : undefined));
+			return respond(req, res, body, faults.shift() ?? (options.delayMs ? { kind: 'delay', ms: options.delayMs } : undefined), options);
 		}).catch(() => res.destroy());
 	});
 	server.on('connection', (socket) => {
@@ -73,7 +78,7 @@ export async function startMockOpenAI(options: MockOptions = {}): Promise<MockOp
 	};
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, body: unknown, fault: Fault | undefined): Promise<void> {
+async function respond(req: IncomingMessage, res: ServerResponse, body: unknown, fault: Fault | undefined, options: MockOptions = {}): Promise<void> {
 	if (fault?.kind === 'delay') await wait(fault.ms, res);
 	if (fault?.kind === 'status') return sendStatus(res, fault);
 	if (fault?.kind === 'redirect') {
@@ -84,13 +89,14 @@ async function respond(req: IncomingMessage, res: ServerResponse, body: unknown,
 	if (req.method === 'GET' && path === '/v1/models') {
 		return sendJson(res, 200, { object: 'list', data: MOCK_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'mock' })) });
 	}
+	if (req.method === 'POST' && path === '/v1/embeddings') return sendJson(res, 200, embeddings(body));
 	if (req.method !== 'POST' || path !== '/v1/chat/completions') return sendJson(res, 404, errorBody(`No route ${req.method} ${path}`, 'invalid_request_error', 'not_found'));
 	const chat = (body ?? {}) as ChatBody;
 	const model = String(chat.model ?? '');
 	if (!MOCK_MODELS.includes(model)) {
 		return sendJson(res, 404, errorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
 	}
-	const answer = `Echo: ${lastUserText(chat.messages ?? [])}`;
+	const answer = judged(chat, options.judge) ?? `Echo: ${lastUserText(chat.messages ?? [])}`;
 	const usage = { prompt_tokens: words(allText(chat.messages ?? [])), completion_tokens: words(answer) };
 	const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
 	if (!chat.stream) {
@@ -99,6 +105,29 @@ async function respond(req: IncomingMessage, res: ServerResponse, body: unknown,
 		return sendJson(res, 200, { id: 'chatcmpl-mock', object: 'chat.completion', created: 0, model, choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage: fullUsage });
 	}
 	await streamAnswer(res, model, answer, chat.stream_options?.include_usage ? fullUsage : undefined, fault);
+}
+
+/** A request from the built-in judge prompt ("Rubric: … Answer: …") gets the scripted verdict as JSON. */
+function judged(chat: ChatBody, judge: JudgeScript | undefined): string | undefined {
+	const text = lastUserText(chat.messages ?? []);
+	const match = /^Rubric:\n([\s\S]*?)\n\nAnswer:\n([\s\S]*)$/.exec(text.trim());
+	return judge && match ? JSON.stringify(judge(match[2].trim(), match[1].trim())) : undefined;
+}
+
+/** Deterministic embeddings: each word hashed into one of 64 dimensions, so texts that share words are similar. */
+function embeddings(body: unknown): unknown {
+	const input = (body as { input?: unknown } | null)?.input;
+	const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+	const data = texts.map((text, index) => {
+		const vector = new Array<number>(64).fill(0);
+		for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+			let h = 0;
+			for (const c of word) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+			vector[h % 64] += 1;
+		}
+		return { object: 'embedding', index, embedding: vector };
+	});
+	return { object: 'list', data, model: 'mock-embed', usage: { prompt_tokens: 0, total_tokens: 0 } };
 }
 
 /** Word-sized chunks, then finish_reason, then (when asked) a usage chunk with no choices, then [DONE] — as OpenAI sends them. */

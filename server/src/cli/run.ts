@@ -67,7 +67,7 @@ export async function runFile(options: RunOptions, context: RunContext): Promise
 	const planned = await planRun(options, context, catalog, userProviders);
 	if ('code' in planned) return planned.code;
 	const { plan } = planned;
-	const endpoint = chooseEndpoint(plan, options.providerUrl, context, catalog, userProviders);
+	const endpoint = chooseEndpoint(plan.model, options.providerUrl, context, catalog, userProviders);
 	if ('code' in endpoint) return endpoint.code;
 	const history = historyFile(context.root, context.settings);
 	if (context.settings['cache.enabled'] && !history) context.stderr('prompt-lens: warning: cache.enabled has no effect while history.enabled is false: the cache answers from the history file');
@@ -140,8 +140,8 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 }
 
 /** The provider the model runs on, `--provider-url` applied, and the key that may go there (see core/run/keyPolicy). */
-export function chooseEndpoint(plan: RunPlan, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
-	const resolved = resolveProvider(plan.model, userProviders, catalog);
+export function chooseEndpoint(model: string, providerUrl: string | undefined, context: RunContext, catalog: ModelCatalog, userProviders: ProviderConfig[]): Endpoint | Failure {
+	const resolved = resolveProvider(model, userProviders, catalog);
 	if (!resolved.ok) return fail(context, EXIT.failed, resolved.message);
 	const provider = providerUrl ? atUrl(resolved.provider, providerUrl) : resolved.provider;
 	const decision = envKeyFor(provider, context.env, context.allowKeyEnv ?? []);

@@ -1,9 +1,10 @@
 // `prompt-lens test`: finds the test files, checks them, plans every case on every model, shows what it will cost and
 // refuses to start above --max-cost, runs, reports (text, json, junit) and keeps the results in .prompt-lens/test-results.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, buildRunPlan, createTokenizer, estimateCost, formatCost, HOST_ASSERTIONS, loadCatalog, providersFromSettings, type ModelCatalog, type ProviderConfig } from '../core';
+import { analyzePrompt, buildRunPlan, createTokenizer, DEFAULT_JUDGE_PROMPT, estimateCost, formatCost, loadCatalog, providersFromSettings, resolveProvider, type ModelCatalog, type ProviderConfig } from '../core';
+import { createGraders, type GraderContext, type Graders } from '../host/graders';
 import { partialLookupFor } from '../host/partials';
 import { envSecrets } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
@@ -32,7 +33,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	for (const missing of found.missing) context.stderr(`prompt-lens: no test file for ${missing}`);
 	if (found.files.length === 0) return usage(context, 'no test files found (a prompt `name.prompt` is tested by `name.test.yaml` beside it)');
 	const loaded = found.files.map((file) => loadTests(file, context.settings, context.cwd));
-	const problems = loaded.flatMap((l) => [...l.problems, ...unsupported(l, shown)]);
+	const problems = loaded.flatMap((l) => l.problems);
 	if (problems.length > 0 || found.missing.length > 0) {
 		for (const problem of problems) context.stderr(problem);
 		return TEST_EXIT.usage;
@@ -42,7 +43,8 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	if ('code' in planned) return planned.code;
 	if (planned.items.length === 0) return usage(context, failedBefore ? 'the last results have no failed cases to run again' : 'the test files have no cases');
 	const repeat = options.repeat ?? Math.max(...loaded.map((l) => l.suite.repeat));
-	const estimate = estimateLine(planned.items, repeat);
+	const graders = createGraders(graderContext(context, planned.shared));
+	const estimate = await estimateLine(planned.items, repeat, graders, context.settings.expectedOutputTokens);
 	context.stderr(`prompt-lens: ${estimate.text}`);
 	if (options.maxCost !== undefined && estimate.total > options.maxCost) {
 		context.stderr(`prompt-lens: the estimate is above --max-cost ${formatCost(options.maxCost)}; nothing was sent.`);
@@ -62,6 +64,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		fetch: context.fetch,
 		now: context.now,
 		onCase: (r) => context.stderr(caseLine(r, shown)),
+		graders,
 	});
 	const out = report(results, options.reporter, shown);
 	if (options.output) writeFileSync(join(context.cwd, options.output), `${out}\n`);
@@ -70,16 +73,12 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	return results.every((r) => r.pass) ? TEST_EXIT.passed : TEST_EXIT.failed;
 }
 
-/** Model-graded assertions need a judge model and embeddings, which this version does not call yet: say so up front. */
-function unsupported(loaded: LoadedTests, shown: (path: string) => string): string[] {
-	const types = new Set(loaded.cases.flatMap((c) => c.assert.map((a) => a.type)).filter((t) => HOST_ASSERTIONS.has(t) && t !== 'javascript'));
-	return [...types].map((t) => `${shown(loaded.testFile)}:1:1 \`${t}\` assertions are not supported by this version of prompt-lens test yet (they need a judge model); remove them or run them elsewhere`);
-}
 
-async function planAll(loaded: LoadedTests[], options: TestOptions, context: RunContext, failedBefore: Set<string> | undefined): Promise<{ items: PlannedCase[]; keys: string[] } | { code: number }> {
+async function planAll(loaded: LoadedTests[], options: TestOptions, context: RunContext, failedBefore: Set<string> | undefined): Promise<{ items: PlannedCase[]; keys: string[]; shared: Shared } | { code: number }> {
 	const catalog = loadCatalog(context.settings.models);
 	const tokenizer = createTokenizer();
 	const userProviders: ProviderConfig[] = [...context.userProviders ?? [], ...providersFromSettings(context.settings.providers, 'workspace')];
+	const shared: Shared = { catalog, tokenizer, userProviders };
 	const items: PlannedCase[] = [];
 	const keys = new Set<string>();
 	for (const l of loaded) {
@@ -90,14 +89,41 @@ async function planAll(loaded: LoadedTests[], options: TestOptions, context: Run
 		for (const model of models) {
 			for (const testCase of l.cases) {
 				if (failedBefore && !failedBefore.has(resultKey(relative(context.root, l.testFile), testCase.name, model))) continue;
-				const planned = await planOne(l, testCase, model, { catalog, tokenizer, userProviders }, context);
+				const planned = await planOne(l, testCase, model, shared, context);
 				if ('code' in planned) return planned;
 				if (planned.apiKey) keys.add(planned.apiKey);
 				items.push(planned);
 			}
 		}
 	}
-	return { items, keys: [...keys] };
+	return { items, keys: [...keys], shared };
+}
+
+/** The judge and the embeddings run where their models run, with the keys the same rules allow. */
+function graderContext(context: RunContext, shared: Shared): GraderContext {
+	const judgePath = context.settings.judgePrompt ? resolve(context.root, context.settings.judgePrompt) : undefined;
+	let judgePrompt = DEFAULT_JUDGE_PROMPT;
+	if (judgePath) {
+		try {
+			judgePrompt = readFileSync(judgePath, 'utf8');
+		} catch {
+			context.stderr(`prompt-lens: warning: cannot read judgePrompt ${judgePath}; using the built-in judge prompt`);
+		}
+	}
+	return {
+		settings: context.settings,
+		judgePrompt,
+		...shared,
+		endpoint: (model) => {
+			const resolved = resolveProvider(model, shared.userProviders, shared.catalog);
+			if (!resolved.ok) return { error: resolved.message };
+			const endpoint = chooseEndpoint(model, undefined, context, shared.catalog, shared.userProviders);
+			return 'code' in endpoint ? { error: 'no usable key (see above)' } : { provider: endpoint.provider, apiKey: endpoint.apiKey, modelId: resolved.modelId };
+		},
+		env: context.env,
+		fetch: context.fetch,
+		signal: context.signal,
+	};
 }
 
 type Shared = { catalog: ModelCatalog; tokenizer: ReturnType<typeof createTokenizer>; userProviders: ProviderConfig[] };
@@ -115,7 +141,7 @@ async function planOne(l: LoadedTests, testCase: LoadedTests['cases'][number], m
 		userProviders: shared.userProviders,
 	});
 	if ('error' in built) return { code: usage(context, `${relative(context.cwd, l.testFile)} › ${testCase.name} › ${model}: ${built.error}`) };
-	const endpoint = chooseEndpoint(built.plan, undefined, context, shared.catalog, shared.userProviders);
+	const endpoint = chooseEndpoint(built.plan.model, undefined, context, shared.catalog, shared.userProviders);
 	if ('code' in endpoint) return endpoint;
 	const { plan } = built;
 	const outputTokens = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? context.settings.expectedOutputTokens;
@@ -124,12 +150,15 @@ async function planOne(l: LoadedTests, testCase: LoadedTests['cases'][number], m
 	return { testFile: l.testFile, case: testCase, model, plan, provider: endpoint.provider, apiKey: endpoint.apiKey, estimatedCost, outputSchema: schema };
 }
 
-function estimateLine(items: PlannedCase[], repeat: number): { text: string; total: number } {
-	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0) * repeat;
+async function estimateLine(items: PlannedCase[], repeat: number, graders: Graders, expectedOutput: number): Promise<{ text: string; total: number }> {
+	const judgeCalls = items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0) * repeat;
+	const perJudgeCall = judgeCalls > 0 ? await graders.judgeCost(expectedOutput) : 0;
+	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0) * repeat + judgeCalls * (perJudgeCall ?? 0);
 	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
 	const models = new Set(items.map((i) => i.model)).size;
 	const cases = items.length / Math.max(1, models);
-	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'}); estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
+	const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perJudgeCall === undefined ? ' (the judge model has no price)' : ''}` : '';
+	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'})${judges}; estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
 	return { text, total };
 }
 

@@ -27,6 +27,12 @@ export interface Settings {
 	'history.path': string;
 	/** Answer a request seen before from the history instead of paying for it again. */
 	'cache.enabled': boolean;
+	/** The model that grades `llm-rubric` assertions. */
+	judgeModel: string;
+	/** A `.prompt` file that replaces the built-in judge prompt (inputs: output, rubric, vars); empty: the built-in one. */
+	judgePrompt: string;
+	/** The OpenAI-compatible embeddings model of `similar` assertions. */
+	embeddingModel: string;
 	/** Lint rule id → severity or 'off'. */
 	'lint.rules': Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
 }
@@ -141,6 +147,24 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'The run history file, relative to the workspace folder.',
 	},
+	judgeModel: {
+		type: 'string',
+		default: 'openai/gpt-5.4-mini-2026-03-17',
+		scope: 'resource',
+		description: "The model that grades `llm-rubric` assertions in prompt tests: it reads the rubric and the answer and returns a score from 0 to 1 with its reason.",
+	},
+	judgePrompt: {
+		type: 'string',
+		default: '',
+		scope: 'resource',
+		description: "A .prompt file (relative to the workspace folder or the settings file) that replaces the built-in judge prompt of `llm-rubric`; it gets the inputs `output`, `rubric` and `vars` and must answer JSON {\"score\": 0–1, \"reason\": \"…\"}.",
+	},
+	embeddingModel: {
+		type: 'string',
+		default: 'openai/text-embedding-3-small',
+		scope: 'resource',
+		description: "The embeddings model (on an OpenAI-compatible /embeddings endpoint) that `similar` assertions in prompt tests compare with.",
+	},
 	'cache.enabled': {
 		type: 'boolean',
 		default: false,
@@ -177,6 +201,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	'history.enabled': true,
 	'history.path': SETTING_SPECS['history.path'].default as string,
 	'cache.enabled': false,
+	judgeModel: SETTING_SPECS.judgeModel.default as string,
+	judgePrompt: '',
+	embeddingModel: SETTING_SPECS.embeddingModel.default as string,
 	'lint.rules': {},
 };
 
@@ -197,6 +224,9 @@ export function normalizeSettings(raw: unknown): Settings {
 		'history.enabled': booleanOr(nested(r, 'history', 'enabled'), true),
 		'history.path': typeof nested(r, 'history', 'path') === 'string' && String(nested(r, 'history', 'path')).trim() !== '' ? String(nested(r, 'history', 'path')).trim() : DEFAULT_SETTINGS['history.path'],
 		'cache.enabled': booleanOr(nested(r, 'cache', 'enabled'), false),
+		judgeModel: nonEmptyString(r.judgeModel, DEFAULT_SETTINGS.judgeModel),
+		judgePrompt: nonEmptyString(r.judgePrompt, ''),
+		embeddingModel: nonEmptyString(r.embeddingModel, DEFAULT_SETTINGS.embeddingModel),
 		'lint.rules': ruleSeverities(isRecord(r.lint) ? r.lint.rules : r['lint.rules']),
 	};
 }
@@ -205,6 +235,10 @@ export function normalizeSettings(raw: unknown): Settings {
 function nested(r: Record<string, unknown>, group: string, key: string): unknown {
 	const inner = r[group];
 	return isRecord(inner) && key in inner ? inner[key] : r[`${group}.${key}`];
+}
+
+function nonEmptyString(value: unknown, fallback: string): string {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
 function booleanOr(value: unknown, fallback: boolean): boolean {

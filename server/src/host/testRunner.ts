@@ -2,6 +2,7 @@
 // requests per provider at once, stopped at the budget — then the assertions and each case's pass rate.
 import { runInNewContext } from 'node:vm';
 import { casePasses, evaluateAssertion, type Assertion, type AssertionResult, type CaseOutput, type ProviderConfig, type RunPlan, type RunResult, type Settings, type TestCase } from '../core';
+import type { Graders } from './graders';
 import { ProviderLimiter } from './providerLimiter';
 import { executeRun } from './runExecutor';
 
@@ -51,6 +52,8 @@ export interface TestRunOptions {
 	env: Readonly<Record<string, string | undefined>>;
 	signal?: AbortSignal;
 	onCase?: (result: CaseResult) => void;
+	/** For llm-rubric and similar. */
+	graders?: Graders;
 	fetch?: typeof fetch;
 	now?: () => number;
 }
@@ -101,9 +104,26 @@ async function runOnce(item: PlannedCase, index: number, options: TestRunOptions
 	budget.spent += (result.cost ?? 0) - (item.estimatedCost ?? 0);
 	const output: CaseOutput = { output: result.output, outputTokens: result.usage?.outputTokens, cost: result.cost, latencyMs: result.totalMs, outputSchema: item.outputSchema };
 	const assertions = result.status === 'ok'
-		? item.case.assert.map((a) => (a.type === 'javascript' ? javascript(a, output) : evaluateAssertion(a, output)))
+		? await Promise.all(item.case.assert.map((a) => assess(a, output, item, options, budget)))
 		: [{ type: 'run', pass: false, reason: result.error?.message ?? `the run ended ${result.status}` }];
-	return { result, assertions, pass: assertions.every((a) => a.pass) };
+	// The judge's and the embeddings' cost is part of what the case cost.
+	const graded = assertions.reduce((sum, a) => sum + ((a as { cost?: number }).cost ?? 0), 0);
+	const counted = graded > 0 ? { ...result, cost: (result.cost ?? 0) + graded } : result;
+	return { result: counted, assertions: assertions.map(({ cost: _cost, ...a }) => a), pass: assertions.every((a) => a.pass) };
+}
+
+const DEFAULT_THRESHOLD: Record<string, number> = { 'llm-rubric': 0.7, similar: 0.8 };
+
+async function assess(a: Assertion, output: CaseOutput, item: PlannedCase, options: TestRunOptions, budget: { spent: number }): Promise<AssertionResult & { cost?: number }> {
+	if (a.type === 'javascript') return javascript(a, output);
+	if (a.type !== 'llm-rubric' && a.type !== 'similar') return evaluateAssertion(a, output);
+	if (!options.graders) return { type: a.type, pass: false, reason: 'no judge is configured' };
+	const grade = a.type === 'llm-rubric' ? await options.graders.judge(output.output, String(a.value), item.case.vars) : await options.graders.similarity(output.output, String(a.value));
+	budget.spent += grade.cost;
+	if ('error' in grade) return { type: a.type, pass: false, reason: grade.error, cost: grade.cost };
+	const threshold = a.threshold ?? DEFAULT_THRESHOLD[a.type];
+	const pass = grade.score >= threshold;
+	return { type: a.type, pass, score: grade.score, reason: pass ? grade.reason : `score ${grade.score.toFixed(2)} is below ${threshold}: ${grade.reason}`, expected: `${a.type === 'llm-rubric' ? String(a.value) : `similar to ${JSON.stringify(a.value)}`} (≥ ${threshold})`, cost: grade.cost };
 }
 
 /** `javascript`: an expression over `output` (and `json`, the output parsed when it parses), in a bare context, 1 s at most. */

@@ -34,6 +34,30 @@ export function costOf(usage: Usage, price?: ModelPrice): number | undefined {
 	return price ? estimateCost(usage, price).total : undefined;
 }
 
+/**
+ * The SDK client for one provider, with only our headers, the key only to the provider's origin (guardedFetch), and
+ * none of the SDK's environment defaults. `timeoutMs` bounds the wait for response headers.
+ */
+export function providerClient(provider: ProviderConfig, apiKey: string | undefined, fetch: typeof globalThis.fetch | undefined, timeoutMs: number): OpenAI {
+	return new OpenAI({
+		// The SDK insists on a key; with none, guardedFetch sends no Authorization header at all.
+		apiKey: apiKey ?? 'none',
+		baseURL: provider.baseURL,
+		defaultHeaders: provider.headers,
+		fetch: guardedFetch({ baseURL: provider.baseURL, apiKey, headers: provider.headers }, fetch),
+		// Retries are ours (bounded, visible, never after the first token).
+		maxRetries: 0,
+		timeout: timeoutMs,
+		// Never let the SDK pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY (which would replace our
+		// Authorization header) and send them to another provider, nor log bodies.
+		organization: null,
+		project: null,
+		adminAPIKey: null,
+		webhookSecret: null,
+		logLevel: 'off',
+	});
+}
+
 /** Never throws: every failure comes back as a RunResult with `status` and `error`, and whatever output arrived. */
 export async function runChat(request: ChatRequest, options: RunOptions): Promise<RunResult> {
 	const run = new Run(request, options);
@@ -64,23 +88,7 @@ class Run {
 		this.timer = setTimeout(() => this.stop('timeout'), Math.min(Math.max(0, options.timeoutMs), 2 ** 31 - 1));
 		if (options.signal?.aborted) this.stop('cancelled');
 		else options.signal?.addEventListener('abort', this.onUserAbort, { once: true });
-		this.client = new OpenAI({
-			// The SDK insists on a key; with none, guardedFetch sends no Authorization header at all.
-			apiKey: options.apiKey ?? 'none',
-			baseURL: options.provider.baseURL,
-			defaultHeaders: options.provider.headers,
-			fetch: guardedFetch({ baseURL: options.provider.baseURL, apiKey: options.apiKey, headers: options.provider.headers }, options.fetch),
-			maxRetries: 0,
-			// Ours fires first (it covers the whole run); the SDK's only bounds the wait for response headers.
-			timeout: Math.max(1, Math.ceil(options.timeoutMs) + 1000),
-			// Never let the SDK pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY (which would replace our
-			// Authorization header) and send them to another provider, nor log bodies.
-			organization: null,
-			project: null,
-			adminAPIKey: null,
-			webhookSecret: null,
-			logLevel: 'off',
-		});
+		this.client = providerClient(options.provider, options.apiKey, options.fetch, Math.max(1, Math.ceil(options.timeoutMs) + 1000));
 	}
 
 	async execute(): Promise<RunResult> {

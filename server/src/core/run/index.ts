@@ -3,7 +3,7 @@ export * from './runTypes';
 export { PRESET_PROVIDERS, providersFromSettings, resolveProvider, type ProviderResolution } from './providers';
 export { toChatRequest } from './chatRequest';
 export { buildRunPlan, type RunPlanContext } from './runPlan';
-export { costOf, runChat, type RunOptions } from './engine';
+export { costOf, providerClient, runChat, type RunOptions } from './engine';
 export { canonicalJson, requestHash } from './requestHash';
 export { redactSecrets } from './runErrors';
 export { builtInKeyEnvs, envKeyFor, GENERIC_KEY_ENV, homeKeyEnvFor, isKeyHome, keyHomeOf, originOf, sameOrigin, userAllows, type AllowedKeyEnv, type EnvKeyDecision } from './keyPolicy';
