@@ -39,7 +39,10 @@ export class Config {
 			providers: c.get('providers'),
 			compareModels: c.get('compareModels'),
 			models: c.get('models'),
-			run: { timeoutSeconds: c.get('run.timeoutSeconds'), maxRetries: c.get('run.maxRetries') },
+			run: { timeoutSeconds: c.get('run.timeoutSeconds'), maxRetries: c.get('run.maxRetries'), concurrency: c.get('run.concurrency') },
+			judgeModel: c.get('judgeModel'),
+			judgePrompt: c.get('judgePrompt'),
+			embeddingModel: c.get('embeddingModel'),
 			history: { enabled: c.get('history.enabled'), path: c.get('history.path') },
 			cache: { enabled: c.get('cache.enabled') },
 		});

@@ -22,10 +22,12 @@ export interface CompareOutcome {
 
 export class Comparisons implements vscode.Disposable {
 	private readonly panels = new Set<ComparePanel>();
-	/** Shared by every panel: a provider's limit holds however many comparisons run at once. */
-	private readonly limiter = new ProviderLimiter();
+	/** Shared by every panel: a provider's limit (`promptLens.run.concurrency`) holds however many comparisons run at once. */
+	private readonly limiter: ProviderLimiter;
 
-	constructor(private readonly deps: RunDeps, private readonly extensionUri: vscode.Uri) {}
+	constructor(private readonly deps: RunDeps, private readonly extensionUri: vscode.Uri) {
+		this.limiter = new ProviderLimiter(deps.config.settings()['run.concurrency']);
+	}
 
 	/** The webview panels VS Code restores after a window reload come back from their persisted state, runs settled. */
 	registerSerializer(): vscode.Disposable {

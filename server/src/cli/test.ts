@@ -25,7 +25,6 @@ export interface TestOptions {
 }
 
 export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as const;
-const PER_PROVIDER = 4;
 
 export async function testCommand(options: TestOptions, context: RunContext): Promise<number> {
 	const shown = (path: string) => relative(context.cwd, path) || path;
@@ -58,7 +57,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		history: historyFile(context.root, context.settings),
 		cache: options.cache,
 		maxCost: options.maxCost,
-		perProvider: PER_PROVIDER,
+		perProvider: context.settings['run.concurrency'],
 		env: context.env,
 		signal: context.signal,
 		fetch: context.fetch,

@@ -21,6 +21,8 @@ export interface Settings {
 	'run.timeoutSeconds': number;
 	/** Retries after 429, 5xx and network errors, with backoff that honours Retry-After. */
 	'run.maxRetries': number;
+	/** Requests in flight at once per provider, for tests and comparisons. */
+	'run.concurrency': number;
 	/** Append every run to the history file. */
 	'history.enabled': boolean;
 	/** The history file, relative to the workspace folder. */
@@ -135,6 +137,14 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'How many times a run is retried after a rate limit (429, honouring Retry-After), a server error (5xx) or a network error, with growing waits.',
 	},
+	'run.concurrency': {
+		type: 'number',
+		default: 4,
+		minimum: 1,
+		maximum: 32,
+		scope: 'resource',
+		description: 'How many requests prompt tests and comparisons send to one provider at once; the rest wait their turn. Rate limits (429) are retried as for single runs.',
+	},
 	'history.enabled': {
 		type: 'boolean',
 		default: true,
@@ -198,6 +208,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	providers: [],
 	'run.timeoutSeconds': SETTING_SPECS['run.timeoutSeconds'].default as number,
 	'run.maxRetries': SETTING_SPECS['run.maxRetries'].default as number,
+	'run.concurrency': SETTING_SPECS['run.concurrency'].default as number,
 	'history.enabled': true,
 	'history.path': SETTING_SPECS['history.path'].default as string,
 	'cache.enabled': false,
@@ -221,6 +232,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		providers: providers(r.providers),
 		'run.timeoutSeconds': numberIn(nested(r, 'run', 'timeoutSeconds'), 'run.timeoutSeconds', false),
 		'run.maxRetries': numberIn(nested(r, 'run', 'maxRetries'), 'run.maxRetries', true),
+		'run.concurrency': numberIn(nested(r, 'run', 'concurrency'), 'run.concurrency', true),
 		'history.enabled': booleanOr(nested(r, 'history', 'enabled'), true),
 		'history.path': typeof nested(r, 'history', 'path') === 'string' && String(nested(r, 'history', 'path')).trim() !== '' ? String(nested(r, 'history', 'path')).trim() : DEFAULT_SETTINGS['history.path'],
 		'cache.enabled': booleanOr(nested(r, 'cache', 'enabled'), false),
@@ -255,7 +267,7 @@ function providers(value: unknown): ProviderSetting[] {
 	});
 }
 
-function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold' | 'expectedOutputTokens' | 'run.timeoutSeconds' | 'run.maxRetries', integer: boolean): number {
+function numberIn(value: unknown, key: 'maxFileSize' | 'contextWarningThreshold' | 'expectedOutputTokens' | 'run.timeoutSeconds' | 'run.maxRetries' | 'run.concurrency', integer: boolean): number {
 	const spec = SETTING_SPECS[key];
 	const ok = typeof value === 'number' && Number.isFinite(value)
 		&& value >= (spec.minimum ?? -Infinity) && value <= (spec.maximum ?? Infinity);
