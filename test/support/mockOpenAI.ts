@@ -46,6 +46,8 @@ export type JudgeScript = (answer: string, rubric: string) => { score: number; r
 export interface MockOptions {
 	/** Answers requests made with the built-in judge prompt; other requests are echoed as usual. */
 	judge?: JudgeScript;
+	/** The pause between streamed chunks (default 1 ms, so a client sees several reads); 0 sends them back to back. */
+	chunkDelayMs?: number;
 	/** Every request waits this long before it is answered, as the `delay` fault does for one (a queued fault takes its place for its request). */
 	delayMs?: number;
 }
@@ -104,7 +106,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, body: unknown,
 		if (fault?.kind === 'malformed') return sendRaw(res, 200, 'application/json', '{"id": "chatcmpl-mock", "choices": [');
 		return sendJson(res, 200, { id: 'chatcmpl-mock', object: 'chat.completion', created: 0, model, choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage: fullUsage });
 	}
-	await streamAnswer(res, model, answer, chat.stream_options?.include_usage ? fullUsage : undefined, fault);
+	await streamAnswer(res, model, answer, chat.stream_options?.include_usage ? fullUsage : undefined, fault, options.chunkDelayMs ?? 1);
 }
 
 /** A request from the built-in judge prompt ("Rubric: … Answer: …") gets the scripted verdict as JSON. */
@@ -131,7 +133,7 @@ function embeddings(body: unknown): unknown {
 }
 
 /** Word-sized chunks, then finish_reason, then (when asked) a usage chunk with no choices, then [DONE] — as OpenAI sends them. */
-async function streamAnswer(res: ServerResponse, model: string, answer: string, usage: object | undefined, fault: Fault | undefined): Promise<void> {
+async function streamAnswer(res: ServerResponse, model: string, answer: string, usage: object | undefined, fault: Fault | undefined, chunkDelayMs: number): Promise<void> {
 	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
 	res.flushHeaders();
 	if (fault?.kind === 'slow-first-token') await wait(fault.ms, res);
@@ -157,7 +159,7 @@ async function streamAnswer(res: ServerResponse, model: string, answer: string, 
 		if (fault?.kind === 'empty-data') res.write('data:\n\n');
 		res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 		// Separate writes so the client sees several network reads, as from a real provider.
-		await wait(1, res);
+		if (chunkDelayMs > 0) await wait(chunkDelayMs, res);
 	}
 	res.end('data: [DONE]\n\n');
 }
