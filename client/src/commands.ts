@@ -6,6 +6,7 @@ import { errorMessage } from '../../server/src/core';
 import type { ApiKeys } from './run/apiKeys';
 import type { RunHistoryView } from './run/runHistoryView';
 import type { Runner } from './run/runner';
+import type { PromptTests } from './tests/promptTests';
 
 /** What the commands act on; built once in activate(). */
 export interface Services {
@@ -14,6 +15,7 @@ export interface Services {
 	keys: ApiKeys;
 	history: RunHistoryView;
 	comparisons: Comparisons;
+	tests: PromptTests;
 }
 
 type Command = (services: Services) => (...args: unknown[]) => unknown;
@@ -33,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
 	// The lens passes the prompt's URI; scripts and tests may add `{ models, variants }` to skip the questions.
 	'promptLens.compare': ({ comparisons }) => (target, options) => comparisons.compare(target, options),
 	'promptLens.openComparison': ({ comparisons }) => (file) => comparisons.openSaved(file),
+	// The ▶ Test lens passes the prompt's URI; without one, every test in the workspace.
+	'promptLens.test': ({ tests }) => (target) => tests.testCommand(target),
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

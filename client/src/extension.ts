@@ -11,6 +11,7 @@ import { RunDocuments } from './run/runDocuments';
 import { RunHistoryView } from './run/runHistoryView';
 import { Runner } from './run/runner';
 import { PromptStatusItem } from './status';
+import { PromptTests } from './tests/promptTests';
 
 let ctx: Ctx | undefined;
 
@@ -28,9 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prompt
 	const docs = new RunDocuments();
 	const keys = new ApiKeys(context.secrets, config, ctx.log, context.globalState);
 	const comparisons = new Comparisons({ ctx, config, keys }, context.extensionUri);
-	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons };
+	const tests = new PromptTests({ ctx, config, keys });
+	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons, tests };
 	// The serializer first: VS Code restores compare panels (activation event onWebviewPanel) before anything else runs.
-	context.subscriptions.push(comparisons.registerSerializer(), comparisons, ctx, docs, ...registerCommands(services));
+	context.subscriptions.push(comparisons.registerSerializer(), comparisons, tests, ctx, docs, ...registerCommands(services));
 	try {
 		await ctx.start();
 		const status = new PromptStatusItem(() => ctx?.languageClient);

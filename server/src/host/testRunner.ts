@@ -54,6 +54,8 @@ export interface TestRunOptions {
 	onCase?: (result: CaseResult) => void;
 	/** For llm-rubric and similar. */
 	graders?: Graders;
+	/** The last check before each request of `item` leaves (VS Code: workspace trust and the provider's origin). */
+	gate?: (item: PlannedCase, send: () => Promise<RunResult>) => Promise<RunResult>;
 	fetch?: typeof fetch;
 	now?: () => number;
 }
@@ -97,6 +99,7 @@ async function runOnce(item: PlannedCase, index: number, options: TestRunOptions
 		cache: options.cache && index === 0,
 		env: options.env,
 		signal: options.signal,
+		gate: options.gate && ((send) => options.gate!(item, send)),
 		fetch: options.fetch,
 		now: options.now,
 	});

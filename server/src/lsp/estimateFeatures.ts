@@ -1,5 +1,7 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { approx, budgetDiagnostics, findFrontmatterKey, lensTooltip, formatTokens, lensTitle, modelHover, sectionHover, sectionTokens, statusSummary } from '../core';
 import type { PromptStatus } from '../protocol';
@@ -9,6 +11,7 @@ import { offsetOf, toRange } from './convert';
 /** The client's commands (client/src/commands.ts); each takes the prompt's URI. */
 export const RUN_COMMAND = 'promptLens.run';
 export const COMPARE_COMMAND = 'promptLens.compare';
+export const TEST_COMMAND = 'promptLens.test';
 
 /** `runLens`: the client can run prompts (VS Code's Prompt Lens client says so at initialize). */
 export async function codeLenses(analyses: Analyses, document: TextDocument, runLens: boolean): Promise<CodeLens[]> {
@@ -21,8 +24,18 @@ export async function codeLenses(analyses: Analyses, document: TextDocument, run
 	return [
 		{ range, command: { title: '▶ Run', command: RUN_COMMAND, arguments: [document.uri], tooltip: 'Send this prompt to its model and stream the answer into a tab beside it (Ctrl+Alt+R)' } },
 		{ range, command: { title: '⇄ Compare', command: COMPARE_COMMAND, arguments: [document.uri], tooltip: 'Run this prompt on several models at once (promptLens.compare in the frontmatter, the promptLens.compareModels setting, or a pick) and compare answers, latency, tokens and cost side by side' } },
+		...(hasTests(document.uri) ? [{ range, command: { title: '▶ Test', command: TEST_COMMAND, arguments: [document.uri], tooltip: 'Run the tests in the .test.yaml beside this prompt (results in the Test Explorer)' } }] : []),
 		tokens,
 	];
+}
+
+/** `name.test.yaml` beside `name.prompt` (local files only). */
+function hasTests(uri: string): boolean {
+	try {
+		return uri.startsWith('file:') && existsSync(fileURLToPath(uri).replace(/\.prompt$/i, '.test.yaml'));
+	} catch {
+		return false;
+	}
 }
 
 export async function estimateHover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {

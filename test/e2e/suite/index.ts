@@ -13,7 +13,7 @@ import { tokenChecks } from './tokens';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const SOURCE = 'Prompt Lens';
-const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun', 'promptLens.compare', 'promptLens.openComparison'];
+const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun', 'promptLens.compare', 'promptLens.openComparison', 'promptLens.test'];
 
 function templateErrors(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages
@@ -105,7 +105,7 @@ export async function run(): Promise<void> {
 			},
 		},
 		{
-			name: 'commands promptLens.restartServer, showLogs, run, setApiKey, clearApiKey, showRunHistory, diffWithPreviousRun, compare and openComparison are registered',
+			name: 'commands promptLens.restartServer, showLogs, run, setApiKey, clearApiKey, showRunHistory, diffWithPreviousRun, compare, openComparison and test are registered',
 			timeoutMs: 10_000,
 			fn: async () => {
 				const all = new Set(await vscode.commands.getCommands(true));

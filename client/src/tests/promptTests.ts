@@ -1,0 +1,193 @@
+// Prompt tests in VS Code's Test Explorer: test file → case → model, ▶ in the gutter of each case, results with the
+// expected/actual diff, the cost of the run in its output, Cancel; an untrusted workspace lists tests but runs none.
+import * as vscode from 'vscode';
+import { estimateCost, formatCost, type RunResult } from '../../../server/src/core';
+import { runTests, type CaseResult, type PlannedCase } from '../../../server/src/host/testRunner';
+import type { RunDeps } from '../compare/compareColumns';
+import { historyName, historyPath } from '../run/promptTarget';
+import { gatedSend } from '../run/runGate';
+import { planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
+import { TEST_GLOB, TestItems, type LeafData } from './testItems';
+
+/** What `promptLens.test` resolves to (for scripts and the extension-host tests). */
+export interface TestOutcome {
+	passed: number;
+	failed: number;
+	errored: number;
+	cost: number;
+}
+
+export class PromptTests implements vscode.Disposable {
+	private readonly controller = vscode.tests.createTestController('promptLens.tests', 'Prompt tests');
+	private readonly items = new TestItems(this.controller);
+	private readonly disposables: vscode.Disposable[] = [this.controller];
+
+	constructor(private readonly deps: RunDeps) {
+		this.controller.resolveHandler = async (item) => {
+			if (!item) await this.discover();
+		};
+		this.controller.refreshHandler = () => this.discover();
+		this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => {
+			await this.run(request, token);
+		}, true);
+		const watcher = vscode.workspace.createFileSystemWatcher(TEST_GLOB);
+		watcher.onDidCreate((uri) => void this.items.load(uri));
+		watcher.onDidChange((uri) => void this.items.load(uri));
+		watcher.onDidDelete((uri) => this.items.remove(uri));
+		this.disposables.push(watcher);
+	}
+
+	dispose(): void {
+		this.disposables.forEach((d) => d.dispose());
+	}
+
+	async discover(): Promise<void> {
+		for (const uri of await vscode.workspace.findFiles(TEST_GLOB, '**/node_modules/**')) await this.items.load(uri);
+	}
+
+	/** `promptLens.test [prompt or test file]`: the tests beside that prompt (all of them without an argument). */
+	async testCommand(target?: unknown): Promise<TestOutcome | undefined> {
+		await this.discover();
+		const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+		const testFile = uri?.toString().replace(/\.prompt$/, '.test.yaml');
+		const file = testFile ? this.controller.items.get(testFile) : undefined;
+		if (uri && !file) {
+			void vscode.window.showInformationMessage(`Prompt Lens: no ${vscode.workspace.asRelativePath(vscode.Uri.parse(testFile ?? ''))} beside this prompt.`);
+			return undefined;
+		}
+		const source = new vscode.CancellationTokenSource();
+		try {
+			return await this.run(new vscode.TestRunRequest(file ? [file] : undefined), source.token);
+		} finally {
+			source.dispose();
+		}
+	}
+
+	private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<TestOutcome> {
+		const run = this.controller.createTestRun(request);
+		const outcome: TestOutcome = { passed: 0, failed: 0, errored: 0, cost: 0 };
+		const leaves = this.items.collect(request.include, request.exclude);
+		try {
+			if (!vscode.workspace.isTrusted) {
+				run.appendOutput('Prompt Lens runs no tests in an untrusted workspace: trust it (Manage Workspace Trust) to run them.\r\n');
+				leaves.forEach((leaf) => run.skipped(leaf));
+				return outcome;
+			}
+			const planned = await this.plan(leaves, run, outcome);
+			run.appendOutput(`${estimate(planned.map((p) => p.item))}\r\n`);
+			const abort = new AbortController();
+			const cancel = token.onCancellationRequested(() => abort.abort());
+			try {
+				await this.execute(planned, run, outcome, abort.signal);
+			} finally {
+				cancel.dispose();
+			}
+			run.appendOutput(`${outcome.passed} passed, ${outcome.failed} failed${outcome.errored ? `, ${outcome.errored} could not run` : ''} · spent ${formatCost(outcome.cost)}\r\n`);
+			return outcome;
+		} finally {
+			run.end();
+		}
+	}
+
+	/** Each leaf's request (rendered by the server with the case's vars) and key; a leaf that cannot run is errored. */
+	private async plan(leaves: vscode.TestItem[], run: vscode.TestRun, outcome: TestOutcome): Promise<{ leaf: vscode.TestItem; item: PlannedCase }[]> {
+		const out: { leaf: vscode.TestItem; item: PlannedCase }[] = [];
+		for (const leaf of leaves) {
+			const data = this.items.leaves.get(leaf) as LeafData;
+			run.enqueued(leaf);
+			const fail = (message: string) => {
+				run.errored(leaf, new vscode.TestMessage(message));
+				outcome.errored++;
+			};
+			if (data.case.assert.some((a) => a.type === 'llm-rubric' || a.type === 'similar')) {
+				fail('llm-rubric and similar need a judge model: run this case with `prompt-lens test` for now.');
+				continue;
+			}
+			const answer = await requestPlan(this.deps.ctx, data.prompt, { inputs: data.case.vars, model: data.model });
+			if (!answer || 'error' in answer) {
+				fail(answer ? answer.error : SERVER_NOT_RUNNING);
+				continue;
+			}
+			const endpoint = await planEndpoint(answer.plan, this.deps.config.providers(data.prompt), this.deps.keys);
+			if (!endpoint.ok || !endpoint.key.ok) {
+				fail(endpoint.ok ? (endpoint.key as { message: string }).message : endpoint.message);
+				continue;
+			}
+			const plan = { ...answer.plan, prompt: historyName(data.prompt) };
+			const settings = this.deps.config.settings(data.prompt);
+			const outputTokens = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? settings.expectedOutputTokens;
+			const estimatedCost = plan.price && plan.estimate ? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total : undefined;
+			const outputSchema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format?.json_schema?.schema;
+			out.push({ leaf, item: { testFile: data.testFile.fsPath, case: data.case, model: data.model, plan, provider: endpoint.provider, apiKey: endpoint.key.apiKey, estimatedCost, outputSchema } });
+		}
+		return out;
+	}
+
+	/** Each test file's cases with its own repeat and threshold; files run side by side under one per-provider limit each. */
+	private async execute(planned: { leaf: vscode.TestItem; item: PlannedCase }[], run: vscode.TestRun, outcome: TestOutcome, signal: AbortSignal): Promise<void> {
+		const leafOf = new Map(planned.map((p) => [key(p.item.testFile, p.item.case.name, p.item.model), p.leaf]));
+		for (const { leaf } of planned) run.started(leaf);
+		const byFile = new Map<string, { leaf: vscode.TestItem; item: PlannedCase }[]>();
+		for (const p of planned) byFile.set(p.item.testFile, [...(byFile.get(p.item.testFile) ?? []), p]);
+		await Promise.all([...byFile.values()].map((group) => {
+			const data = this.items.leaves.get(group[0].leaf) as LeafData;
+			const settings = this.deps.config.settings(data.prompt);
+			return runTests(group.map((p) => p.item), {
+				repeat: data.suite.repeat,
+				threshold: () => data.suite.threshold,
+				settings,
+				history: historyPath(data.prompt, settings),
+				cache: true,
+				perProvider: settings['run.concurrency'],
+				env: process.env,
+				signal,
+				gate: async (item, send) => {
+					const sent = await gatedSend(vscode.workspace.isTrusted, item.provider, send);
+					return sent.ok ? sent.value : refused(sent.message);
+				},
+				onCase: (result) => this.report(result, leafOf.get(key(result.testFile, result.case.name, result.model)), run, outcome),
+			});
+		}));
+	}
+
+	private report(result: CaseResult, leaf: vscode.TestItem | undefined, run: vscode.TestRun, outcome: TestOutcome): void {
+		if (!leaf) return;
+		outcome.cost += result.cost;
+		run.appendOutput(`${result.pass ? 'PASS' : 'FAIL'} ${result.case.name} › ${result.model} (${result.runs.filter((r) => r.pass).length}/${result.runs.length} runs passed) · ${formatCost(result.cost)}\r\n`, undefined, leaf);
+		if (result.pass) {
+			outcome.passed++;
+			run.passed(leaf, result.timeMs);
+			return;
+		}
+		outcome.failed++;
+		run.failed(leaf, messages(result, leaf), result.timeMs);
+	}
+}
+
+/** The first failing run's failed checks: a diff where an expected value exists, with the answer as the actual side. */
+function messages(result: CaseResult, leaf: vscode.TestItem): vscode.TestMessage[] {
+	const failed = result.runs.find((r) => !r.pass);
+	if (!failed) return [new vscode.TestMessage(result.skipped ? 'Not run: the budget was spent.' : 'Not run.')];
+	const actual = failed.result.output;
+	return failed.assertions.filter((a) => !a.pass).map((a) => {
+		const message = a.expected !== undefined
+			? vscode.TestMessage.diff(`${a.type}: ${a.reason ?? 'failed'}`, a.expected, actual)
+			: new vscode.TestMessage(`${a.type}: ${a.reason ?? 'failed'}${statusNote(failed.result)}`);
+		if (leaf.uri && leaf.range) message.location = new vscode.Location(leaf.uri, leaf.range);
+		return message;
+	});
+}
+
+function key(testFile: string, caseName: string, model: string): string {
+	return `${testFile}\u0000${caseName}\u0000${model}`;
+}
+
+function statusNote(result: RunResult): string {
+	return result.status === 'ok' ? '' : ` (the run ended ${result.status})`;
+}
+
+function estimate(items: PlannedCase[]): string {
+	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0);
+	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
+	return `Prompt Lens: ${items.length} case × model pair${items.length === 1 ? '' : 's'}; estimated ${formatCost(total)} per repeat (our token counts × catalog prices)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}.`;
+}
