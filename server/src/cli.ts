@@ -51,6 +51,7 @@ void runCli(process.argv.slice(2), {
 	write: (text) => process.stdout.write(text),
 	signal: interrupt.signal,
 	critical,
+	progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\u001b[2K${line}`) : undefined,
 }).then((code) => {
 	if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
 	// A run stopped by SIGTERM or SIGHUP exits as a process killed by that signal would (143, 129), not as Ctrl-C.

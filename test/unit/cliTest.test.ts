@@ -129,3 +129,17 @@ test('a broken dataset row is an error with its line', async () => {
 	assert.equal(code, 2);
 	assert.match(stderr, /rows\.csv:3: a quoted field is never closed/);
 });
+
+test('on a terminal: one progress line counts cases, passes and spend; failures are printed above it', async () => {
+	const dir = project();
+	const lines: string[] = [];
+	const err: string[] = [];
+	const code = await runCli(['test', '--repeat', '1', '--no-cache'], { stdout: () => undefined, stderr: (t) => err.push(t), progress: (l) => lines.push(l), cwd: dir, env: { XDG_CONFIG_HOME: dir } });
+	assert.equal(code, 1);
+	const counts = lines.filter((l) => l !== '');
+	assert.equal(counts.length, 3);
+	assert.match(counts.at(-1)!, /^3\/3 cases · 2 passed · \$0\.\d+ spent$/);
+	assert.equal(lines.at(-1), '', 'cleared at the end');
+	assert.ok(err.some((l) => /^FAIL about\.test\.yaml › wrong answer/.test(l)));
+	assert.ok(!err.some((l) => /^PASS/.test(l)), 'passes are counted, not listed');
+});

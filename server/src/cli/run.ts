@@ -36,6 +36,8 @@ export interface RunContext {
 	userProviders?: ProviderConfig[];
 	/** Key variables the user allowed (their own config, `--allow-key-env`). */
 	allowKeyEnv?: AllowedKeyEnv[];
+	/** On a terminal: replaces the one progress line on stderr (an empty line clears it); absent in pipes and CI logs. */
+	progress?: (line: string) => void;
 	/** Wraps the history write, so that a second Ctrl-C cannot cut it short. */
 	critical?: <T>(work: () => Promise<T>) => Promise<T>;
 	/** Sends the requests (tests route look-alike hosts to a local mock); the global fetch when absent. */

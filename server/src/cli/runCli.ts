@@ -74,6 +74,8 @@ export interface CliIo {
 	env?: Record<string, string | undefined>;
 	/** Stops a `run` (Ctrl-C), keeping the partial answer. */
 	signal?: AbortSignal;
+	/** On a terminal: the one progress line of `test` (replaced in place). */
+	progress?: (line: string) => void;
 	/** Wraps the write of a run's record: a second Ctrl-C waits for it instead of leaving a torn or empty history. */
 	critical?: <T>(work: () => Promise<T>) => Promise<T>;
 	/** How `run` sends requests (tests route look-alike hosts to a local mock); the global fetch when absent. */
@@ -311,6 +313,7 @@ async function runTest(args: string[], io: CliIo): Promise<number> {
 		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
 		fetch: io.fetch,
 		signal: io.signal,
+		progress: io.progress,
 		write: () => undefined,
 		stdout: io.stdout,
 		stderr: io.stderr,

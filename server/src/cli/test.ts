@@ -50,6 +50,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		return TEST_EXIT.overBudget;
 	}
 	const thresholds = new Map(loaded.map((l) => [l.testFile, l.suite.threshold]));
+	const progress = new Progress(planned.items.length, context, shown);
 	const results = await runTests(planned.items, {
 		repeat,
 		threshold: (file) => thresholds.get(file) ?? 1,
@@ -62,9 +63,10 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		signal: context.signal,
 		fetch: context.fetch,
 		now: context.now,
-		onCase: (r) => context.stderr(caseLine(r, shown)),
+		onCase: (r) => progress.add(r),
 		graders,
 	});
+	progress.done();
 	const out = report(results, options.reporter, shown);
 	if (options.output) writeFileSync(join(context.cwd, options.output), `${out}\n`);
 	else context.stdout(out);
@@ -159,6 +161,32 @@ async function estimateLine(items: PlannedCase[], repeat: number, graders: Grade
 	const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perJudgeCall === undefined ? ' (the judge model has no price)' : ''}` : '';
 	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'})${judges}; estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
 	return { text, total };
+}
+
+/** A terminal gets one line that counts up (failures printed above it); a pipe or a CI log gets one line per case. */
+class Progress {
+	private done_ = 0;
+	private passed = 0;
+	private spent = 0;
+
+	constructor(private readonly total: number, private readonly context: RunContext, private readonly shown: (path: string) => string) {}
+
+	add(r: CaseResult): void {
+		this.done_++;
+		if (r.pass) this.passed++;
+		this.spent += r.cost;
+		const { progress } = this.context;
+		if (!progress) return this.context.stderr(caseLine(r, this.shown));
+		if (!r.pass) {
+			progress('');
+			this.context.stderr(caseLine(r, this.shown));
+		}
+		progress(`${this.done_}/${this.total} cases · ${this.passed} passed · ${formatCost(this.spent)} spent`);
+	}
+
+	done(): void {
+		this.context.progress?.('');
+	}
 }
 
 const RESULTS_DIR = join('.prompt-lens', 'test-results');
