@@ -5,8 +5,10 @@ import { loadCliSettings, RC_FILE, type CliSettings } from './cliSettings';
 import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
-import { runFile, URL_KEY_ENV, type RunOptions } from './run';
-import { testCommand, type TestOptions } from './test';
+import { runFile, URL_KEY_ENV, type RunContext, type RunOptions } from './run';
+import { testCommand } from './test';
+import { parseValue, splitOption } from './options';
+import { parseTestArgs } from './testArgs';
 import { loadUserConfig } from './userConfig';
 import { formatSarif } from './sarif';
 
@@ -213,11 +215,10 @@ async function runCount(args: string[], io: CliIo): Promise<number> {
 	return 0;
 }
 
-async function runRun(args: string[], io: CliIo): Promise<number> {
-	const parsed = parseRunArgs(args);
-	if (typeof parsed === 'string') return usageError(io, parsed);
+/** Settings, the user's own config and the I/O every command that sends requests shares; a number is the exit code. */
+function runContextFor(io: CliIo, config: string | undefined, allowKeyEnv: string[]): RunContext | number {
 	const cwd = io.cwd ?? process.cwd();
-	const loaded = settingsFor(cwd, parsed.config, io);
+	const loaded = settingsFor(cwd, config, io);
 	if (!loaded) return 2;
 	const env = io.env ?? process.env;
 	const user = loadUserConfig(env, cwd);
@@ -226,23 +227,32 @@ async function runRun(args: string[], io: CliIo): Promise<number> {
 		return 2;
 	}
 	for (const warning of user.value.warnings) io.stderr(`prompt-lens: warning: ${warning}`);
-	// Without a raw writer (tests), the answer goes out whole at the end.
-	let buffered = '';
-	const code = await runFile(parsed.options, {
+	return {
 		settings: loaded.settings,
 		cwd,
 		root: loaded.root,
 		settingsFile: loaded.file,
 		env,
 		userProviders: user.value.providers,
-		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
+		allowKeyEnv: [...user.value.allowKeyEnv, ...allowKeyEnv.map((name) => ({ env: name }))],
 		fetch: io.fetch,
-		critical: io.critical,
 		signal: io.signal,
-		write: io.write ?? ((text) => { buffered += text; }),
+		critical: io.critical,
+		progress: io.progress,
+		write: io.write ?? (() => undefined),
 		stdout: io.stdout,
 		stderr: io.stderr,
-	});
+	};
+}
+
+async function runRun(args: string[], io: CliIo): Promise<number> {
+	const parsed = parseRunArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const context = runContextFor(io, parsed.config, parsed.allowKeyEnv);
+	if (typeof context === 'number') return context;
+	// Without a raw writer (tests), the answer goes out whole at the end.
+	let buffered = '';
+	const code = await runFile(parsed.options, { ...context, write: io.write ?? ((text) => { buffered += text; }) });
 	if (buffered) io.stdout(buffered.replace(/\n$/, ''));
 	return code;
 }
@@ -294,83 +304,8 @@ const RUN_OPTIONS = new Set(['--model', '--input', '--provider-url', '--config',
 async function runTest(args: string[], io: CliIo): Promise<number> {
 	const parsed = parseTestArgs(args);
 	if (typeof parsed === 'string') return usageError(io, parsed);
-	const cwd = io.cwd ?? process.cwd();
-	const loaded = settingsFor(cwd, parsed.config, io);
-	if (!loaded) return 2;
-	const env = io.env ?? process.env;
-	const user = loadUserConfig(env, cwd);
-	if (!user.ok) {
-		io.stderr(`prompt-lens: ${user.message}`);
-		return 2;
-	}
-	return testCommand(parsed.options, {
-		settings: loaded.settings,
-		cwd,
-		root: loaded.root,
-		settingsFile: loaded.file,
-		env,
-		userProviders: user.value.providers,
-		allowKeyEnv: [...user.value.allowKeyEnv, ...parsed.allowKeyEnv.map((name) => ({ env: name }))],
-		fetch: io.fetch,
-		signal: io.signal,
-		progress: io.progress,
-		write: () => undefined,
-		stdout: io.stdout,
-		stderr: io.stderr,
-	});
-}
-
-function parseTestArgs(args: string[]): { options: TestOptions; config?: string; allowKeyEnv: string[] } | string {
-	const options: TestOptions = { paths: [], models: [], reporter: 'text', cache: true, onlyFailed: false };
-	const allowKeyEnv: string[] = [];
-	let config: string | undefined;
-	for (let i = 0; i < args.length; i++) {
-		const [name, inline] = splitOption(args[i]);
-		if (name === '--no-cache') options.cache = false;
-		else if (name === '--only-failed') options.onlyFailed = true;
-		else if (!name.startsWith('-') || name === '-') options.paths.push(args[i]);
-		else {
-			const value = inline ?? args[++i];
-			if (value === undefined || value === '') return `${name} needs a value`;
-			const problem = applyTestOption(options, name, value, allowKeyEnv);
-			if (problem === 'config') config = value;
-			else if (problem) return problem;
-		}
-	}
-	return { options, config, allowKeyEnv };
-}
-
-/** undefined when applied, 'config' for --config, else the usage error. */
-function applyTestOption(options: TestOptions, name: string, value: string, allowKeyEnv: string[]): string | undefined {
-	if (name === '--model') options.models.push(value);
-	else if (name === '--repeat') {
-		if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) return `--repeat needs a whole number from 1 to 100, not "${value}"`;
-		options.repeat = Number(value);
-	} else if (name === '--reporter') {
-		if (value !== 'text' && value !== 'json' && value !== 'junit') return `--reporter must be text, json or junit, not "${value}"`;
-		options.reporter = value;
-	} else if (name === '--output') options.output = value;
-	else if (name === '--max-cost') {
-		if (!/^\d+(\.\d+)?$/.test(value)) return `--max-cost needs an amount in USD such as 0.50, not "${value}"`;
-		options.maxCost = Number(value);
-	} else if (name === '--allow-key-env') allowKeyEnv.push(value);
-	else if (name === '--config') return 'config';
-	else return `unknown option: --${name.replace(/^-+/, '')}`;
-	return undefined;
-}
-
-/** `--name=value` → [`--name`, `value`]; anything else → [arg, undefined]. */
-function splitOption(arg: string): [string, string | undefined] {
-	const eq = arg.indexOf('=');
-	return arg.startsWith('--') && eq > 2 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-}
-
-function parseValue(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
+	const context = runContextFor(io, parsed.config, parsed.allowKeyEnv);
+	return typeof context === 'number' ? context : testCommand(parsed.options, context);
 }
 
 function usageError(io: CliIo, message: string): number {
