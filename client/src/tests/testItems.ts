@@ -1,6 +1,6 @@
 // The Test Explorer's tree: a test file → its cases (with their ranges, for ▶ in the gutter) → one item per model.
 import * as vscode from 'vscode';
-import { LineIndex, parseTestFile, type TestCase, type TestSuite } from '../../../server/src/core';
+import { LineIndex, parseDataset, parseTestFile, type TestCase, type TestSuite } from '../../../server/src/core';
 import { frontmatterOf } from '../compare/compareTargets';
 
 /** What a leaf (case × model) runs. */
@@ -32,20 +32,44 @@ export class TestItems {
 		};
 		if (problems.length > 0) file.error = problems.map((p) => `line ${position(p.span.start).line + 1}: ${p.message}`).join('\n');
 		const models = suite.models ?? [await promptModel(prompt)].filter((m): m is string => m !== undefined);
-		suite.cases.forEach((testCase, index) => {
+		const add = (parent: vscode.TestItem, testCase: TestCase, id: string, range: vscode.Range | undefined, where: vscode.Uri) => {
 			const withDefaults = { ...testCase, assert: [...suite.defaults, ...testCase.assert] };
-			const item = this.controller.createTestItem(`${uri.toString()}#${index}`, testCase.name, uri);
-			item.range = new vscode.Range(position(testCase.span.start), position(testCase.span.start));
+			const item = this.controller.createTestItem(id, testCase.name, where);
+			item.range = range;
 			for (const model of models) {
-				const leaf = this.controller.createTestItem(`${item.id}#${model}`, model, uri);
-				leaf.range = item.range;
+				const leaf = this.controller.createTestItem(`${item.id}#${model}`, model, where);
+				leaf.range = range;
 				this.leaves.set(leaf, { testFile: uri, prompt, case: withDefaults, model, suite });
 				item.children.add(leaf);
 			}
-			file.children.add(item);
+			parent.children.add(item);
+		};
+		suite.cases.forEach((testCase, index) => {
+			const at = position(testCase.span.start);
+			add(file, testCase, `${uri.toString()}#${index}`, new vscode.Range(at, at), uri);
 		});
-		if (suite.datasets.length > 0) file.description = `+ ${suite.datasets.length} dataset${suite.datasets.length > 1 ? 's' : ''} (run them with prompt-lens test)`;
+		for (const dataset of suite.datasets) await this.loadDataset(file, vscode.Uri.joinPath(uri, '..', dataset.path), add);
 		this.controller.items.add(file);
+	}
+
+	/** A dataset's rows under a node of their own, each at its line in the dataset file. */
+	private async loadDataset(file: vscode.TestItem, data: vscode.Uri, add: (parent: vscode.TestItem, c: TestCase, id: string, range: vscode.Range, where: vscode.Uri) => void): Promise<void> {
+		const node = this.controller.createTestItem(data.toString(), vscode.workspace.asRelativePath(data), data);
+		let text: string;
+		try {
+			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(data));
+		} catch {
+			node.error = `cannot read ${vscode.workspace.asRelativePath(data)}`;
+			file.children.add(node);
+			return;
+		}
+		const rows = parseDataset(vscode.workspace.asRelativePath(data), text);
+		if (rows.problems.length > 0) node.error = rows.problems.map((p) => p.message).join('\n');
+		for (const row of rows.cases) {
+			const line = new vscode.Position((row.source?.line ?? 1) - 1, 0);
+			add(node, row, `${data.toString()}#${row.source?.line ?? 0}`, new vscode.Range(line, line), data);
+		}
+		file.children.add(node);
 	}
 
 	remove(uri: vscode.Uri): void {

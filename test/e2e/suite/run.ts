@@ -77,7 +77,7 @@ export function runPromptChecks(): Check[] {
 		check('run.prompt: diffWithPreviousRun opens the last two runs\' outputs side by side', 20_000, diffRuns),
 		check('run.prompt: the answer streams into the tab (first words shown while the provider stalls)', 60_000, streaming),
 		check('run.prompt: a stream cut mid-answer keeps the partial output, marked INCOMPLETE', 60_000, disconnect),
-		check('tests: promptLens.test runs run.test.yaml in the Test Explorer against the mock: 1 passed, 1 failed, with the cost', 60_000, promptTests),
+		check('tests: promptLens.test runs run.test.yaml (two cases and a dataset row) in the Test Explorer against the mock: 2 passed, 1 failed, with the cost', 60_000, promptTests),
 		check('run: the key appears in no file under .prompt-lens and not in the Prompt Lens log', 30_000, keyNowhere),
 		check('run: clean up (mock server stopped, settings removed)', 20_000, cleanUp),
 	];
@@ -225,10 +225,10 @@ async function promptTests(): Promise<void> {
 	const outcome = await vscode.commands.executeCommand<{ passed: number; failed: number; errored: number; cost: number } | undefined>('promptLens.test', runUri().toString());
 	assert.ok(outcome, 'promptLens.test returned nothing (no run.test.yaml found?)');
 	info(`prompt tests: ${JSON.stringify(outcome)}`);
-	assert.deepEqual({ passed: outcome.passed, failed: outcome.failed, errored: outcome.errored }, { passed: 1, failed: 1, errored: 0 });
+	assert.deepEqual({ passed: outcome.passed, failed: outcome.failed, errored: outcome.errored }, { passed: 2, failed: 1, errored: 0 });
 	assert.ok(outcome.cost > 0, 'the run has a cost');
 	const chats = (mock?.requests.filter((r) => r.path.endsWith('/chat/completions')) ?? []).slice(before);
-	assert.equal(chats.length, 2, 'one request per case');
+	assert.equal(chats.length, 3, 'one request per case and dataset row');
 	assert.ok(chats.every((c) => c.headers.authorization === `Bearer ${KEY}`), 'the stored key went to the mock');
 }
 
