@@ -60,7 +60,7 @@ export function columnView(state: CompareState, column: CompareColumn, row: Summ
 		json: wantsJson && !streaming ? jsonView(run.output, spec.schema) : undefined,
 		jsonPending: wantsJson && streaming,
 		error: run?.result?.error?.message,
-		metrics: run ? runMetrics(run) : [],
+		metrics: [...(run ? runMetrics(run) : []), ...testMetrics(column)],
 		repeat: repeatMetrics(column),
 		baseline: row?.baseline ?? false,
 		winner: row?.winner ?? false,
@@ -107,6 +107,14 @@ function runMetrics(run: CompareRun): Metric[] {
 	const attempts = result?.attempts ?? run.retries + 1;
 	if (attempts > 1) metrics.push({ label: 'Attempts', value: String(attempts) });
 	return metrics;
+}
+
+/** The prompt's tests on this model (newest results): the pass rate, and which cases failed on what. */
+function testMetrics(column: CompareColumn): Metric[] {
+	const tests = column.tests;
+	if (!tests) return [];
+	const rate = `${tests.passed}/${tests.total} passed (${tests.at.slice(0, 10)})`;
+	return [{ label: 'Tests', value: rate }, ...(tests.failing.length ? [{ label: 'Failing', value: tests.failing.join('; ') }] : [])];
 }
 
 function cachedText(cached: number | undefined): string {

@@ -44,6 +44,18 @@ export interface CompareColumn {
 	runs: CompareRun[];
 	/** Set when this column's prompt (a variant) declares its own output; otherwise the state's `output` applies. */
 	output?: OutputSpec;
+	/** The prompt's tests on this column's model, from the newest `prompt-lens test` / Test Explorer results. */
+	tests?: ColumnTests;
+}
+
+/** How a model did on the prompt's tests: "which model is better" gets a number beside cost and latency. */
+export interface ColumnTests {
+	passed: number;
+	total: number;
+	/** `case › check` of each failing case. */
+	failing: string[];
+	/** When those results were written (ISO). */
+	at: string;
 }
 
 /** View choices; kept in the state so they survive hide/show and reloads. */

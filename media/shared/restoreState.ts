@@ -4,6 +4,7 @@ import {
 	isId,
 	isRecord,
 	isRunResult,
+	type ColumnTests,
 	type CompareColumn,
 	type CompareRun,
 	type CompareState,
@@ -86,9 +87,22 @@ function restoreColumns(value: unknown): CompareColumn[] {
 		const column: CompareColumn = { id: raw.id, target, runs: Array.isArray(raw.runs) ? raw.runs.map(restoreRun).filter((r): r is CompareRun => r !== undefined) : [] };
 		const output = restoreOutput(raw.output);
 		if (output) column.output = output;
+		const tests = restoreTests(raw.tests);
+		if (tests) column.tests = tests;
 		columns.push(column);
 	}
 	return columns;
+}
+
+const MAX_FAILING = 20;
+
+function restoreTests(value: unknown): ColumnTests | undefined {
+	if (!isRecord(value) || !Number.isInteger(value.passed) || !Number.isInteger(value.total) || typeof value.at !== 'string') return undefined;
+	const passed = value.passed as number;
+	const total = value.total as number;
+	if (passed < 0 || total < passed || total > 100_000) return undefined;
+	const failing = Array.isArray(value.failing) ? value.failing.filter((f): f is string => typeof f === 'string').slice(0, MAX_FAILING).map((f) => f.slice(0, 200)) : [];
+	return { passed, total, failing, at: value.at.slice(0, 40) };
 }
 
 function restoreTarget(value: unknown): CompareTarget | undefined {

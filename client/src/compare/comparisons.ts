@@ -1,6 +1,7 @@
 // `promptLens.compare` and `promptLens.openComparison`: targets and variants → inputs → a panel whose columns run at once; save, export, reload.
 import * as vscode from 'vscode';
-import type { CompareState } from '../../../media/shared/compareMessages';
+import type { CompareColumn, CompareState } from '../../../media/shared/compareMessages';
+import { testsByModel } from '../../../server/src/host/testResults';
 import { compareMarkdown } from '../../../media/shared/compareMarkdown';
 import { restoreState, settleInterrupted } from '../../../media/shared/compareViewModel';
 import type { RunPlan } from '../../../server/src/core';
@@ -18,6 +19,18 @@ import { buildColumns, compareModels, compareOptions, frontmatterOf, parsePrompt
 /** What `promptLens.compare` resolves to once the first runs are over (tests and scripts read it). */
 export interface CompareOutcome {
 	state: CompareState;
+}
+
+/** Each column's pass rate on the prompt's tests (own prompt, not variants), from the newest results of its folder. */
+function withTests(columns: CompareColumn[], uri: vscode.Uri): CompareColumn[] {
+	const folder = vscode.workspace.getWorkspaceFolder(uri);
+	if (folder?.uri.scheme !== 'file') return columns;
+	const testFile = historyName(uri).replace(/\.prompt$/, '.test.yaml');
+	const byModel = testsByModel(folder.uri.fsPath, testFile);
+	return columns.map((c) => {
+		const tests = c.target.variant ? undefined : byModel.get(c.target.model);
+		return tests ? { ...c, tests } : c;
+	});
 }
 
 export class Comparisons implements vscode.Disposable {
@@ -86,7 +99,7 @@ export class Comparisons implements vscode.Disposable {
 			name: file,
 			path: historyName(uri),
 			inputs: { ...planned.plan.inputs, ...planned.given },
-			columns: buildColumns(models, variants),
+			columns: withTests(buildColumns(models, variants), uri),
 			output: outputSpecOf(planned.plan.request),
 		});
 		return { state, given: planned.given };

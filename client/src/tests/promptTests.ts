@@ -2,11 +2,12 @@
 // expected/actual diff, the cost of the run in its output, Cancel; an untrusted workspace lists tests but runs none.
 import * as vscode from 'vscode';
 import { estimateCost, formatCost, type RunResult } from '../../../server/src/core';
+import { saveTestResults } from '../../../server/src/host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../../../server/src/host/testRunner';
 import type { RunDeps } from '../compare/compareColumns';
 import { historyName, historyPath } from '../run/promptTarget';
 import { gatedSend } from '../run/runGate';
-import { planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
+import { environmentSecrets, planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
 import { TEST_GLOB, TestItems, type LeafData } from './testItems';
 
 /** What `promptLens.test` resolves to (for scripts and the extension-host tests). */
@@ -77,11 +78,13 @@ export class PromptTests implements vscode.Disposable {
 			run.appendOutput(`${estimate(planned.map((p) => p.item))}\r\n`);
 			const abort = new AbortController();
 			const cancel = token.onCancellationRequested(() => abort.abort());
+			const results: CaseResult[] = [];
 			try {
-				await this.execute(planned, run, outcome, abort.signal);
+				await this.execute(planned, run, outcome, abort.signal, results);
 			} finally {
 				cancel.dispose();
 			}
+			this.save(planned, results, run);
 			run.appendOutput(`${outcome.passed} passed, ${outcome.failed} failed${outcome.errored ? `, ${outcome.errored} could not run` : ''} · spent ${formatCost(outcome.cost)}\r\n`);
 			return outcome;
 		} finally {
@@ -124,7 +127,7 @@ export class PromptTests implements vscode.Disposable {
 	}
 
 	/** Each test file's cases with its own repeat and threshold; files run side by side under one per-provider limit each. */
-	private async execute(planned: { leaf: vscode.TestItem; item: PlannedCase }[], run: vscode.TestRun, outcome: TestOutcome, signal: AbortSignal): Promise<void> {
+	private async execute(planned: { leaf: vscode.TestItem; item: PlannedCase }[], run: vscode.TestRun, outcome: TestOutcome, signal: AbortSignal, results: CaseResult[]): Promise<void> {
 		const leafOf = new Map(planned.map((p) => [key(p.item.testFile, p.item.case.name, p.item.model), p.leaf]));
 		for (const { leaf } of planned) run.started(leaf);
 		const byFile = new Map<string, { leaf: vscode.TestItem; item: PlannedCase }[]>();
@@ -145,9 +148,29 @@ export class PromptTests implements vscode.Disposable {
 					const sent = await gatedSend(vscode.workspace.isTrusted, item.provider, send);
 					return sent.ok ? sent.value : refused(sent.message);
 				},
-				onCase: (result) => this.report(result, leafOf.get(key(result.testFile, result.case.name, result.model)), run, outcome),
+				onCase: (result) => {
+					results.push(result);
+					this.report(result, leafOf.get(key(result.testFile, result.case.name, result.model)), run, outcome);
+				},
 			});
 		}));
+	}
+
+	/** Into `.prompt-lens/test-results/` of each workspace folder, as the CLI writes them (the compare view reads them). */
+	private save(planned: { item: PlannedCase }[], results: CaseResult[], run: vscode.TestRun): void {
+		const folders = new Map<string, CaseResult[]>();
+		for (const r of results) {
+			const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(r.testFile));
+			if (folder?.uri.scheme === 'file') folders.set(folder.uri.fsPath, [...(folders.get(folder.uri.fsPath) ?? []), r]);
+		}
+		const keys = planned.map((p) => p.item.apiKey);
+		for (const [root, found] of folders) {
+			try {
+				saveTestResults(root, found, [...keys, ...environmentSecrets()], Date.now());
+			} catch (error) {
+				run.appendOutput(`The results were not saved in ${root}: ${error instanceof Error ? error.message : String(error)}\r\n`);
+			}
+		}
 	}
 
 	private report(result: CaseResult, leaf: vscode.TestItem | undefined, run: vscode.TestRun, outcome: TestOutcome): void {

@@ -1,7 +1,7 @@
 // `prompt-lens test`: finds the test files, checks them, plans every case on every model, shows what it will cost and
 // refuses to start above --max-cost, runs, reports (text, json, junit) and keeps the results in .prompt-lens/test-results.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, buildRunPlan, createTokenizer, DEFAULT_JUDGE_PROMPT, estimateCost, formatCost, loadCatalog, providersFromSettings, resolveProvider, type ModelCatalog, type ProviderConfig } from '../core';
 import { createGraders, type GraderContext, type Graders } from '../host/graders';
@@ -9,6 +9,7 @@ import { partialLookupFor } from '../host/partials';
 import { envSecrets } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
 import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
+import { lastFailures, RESULTS_DIR, resultKey, saveTestResults } from '../host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
 import { chooseEndpoint, type RunContext } from './run';
 import { caseLine, report, type Reporter } from './testReport';
@@ -89,7 +90,7 @@ async function planAll(loaded: LoadedTests[], options: TestOptions, context: Run
 		if (models.length === 0) return { code: usage(context, `${relative(context.cwd, l.promptFile)} names no model: add \`model:\` to it, \`models:\` to its test file, or pass --model`) };
 		for (const model of models) {
 			for (const testCase of l.cases) {
-				if (failedBefore && !failedBefore.has(resultKey(relative(context.root, l.testFile), testCase.name, model))) continue;
+				if (failedBefore && !failedBefore.has(resultKey(relative(context.root, l.testFile).split(sep).join('/'), testCase.name, model))) continue;
 				const planned = await planOne(l, testCase, model, shared, context);
 				if ('code' in planned) return planned;
 				if (planned.apiKey) keys.add(planned.apiKey);
@@ -189,36 +190,12 @@ class Progress {
 	}
 }
 
-const RESULTS_DIR = join('.prompt-lens', 'test-results');
-
-function resultKey(testFile: string, caseName: string, model: string): string {
-	return `${testFile}\u0000${caseName}\u0000${model}`;
-}
-
-/** Each run's inputs, outputs, checks, usage and cost, for --only-failed and for people; keys cut out. */
+/** Each run's inputs, outputs, checks, usage and cost, for --only-failed, the compare view and people; keys cut out. */
 function saveResults(results: CaseResult[], context: RunContext, keys: string[], shown: (path: string) => string): void {
-	const dir = join(context.root, RESULTS_DIR);
 	try {
-		mkdirSync(dir, { recursive: true });
-		const at = new Date((context.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
-		let text = JSON.stringify({ version: 1, results: results.map((r) => ({ testFile: relative(context.root, r.testFile), case: r.case.name, vars: r.case.vars, model: r.model, pass: r.pass, passRate: r.passRate, cost: r.cost, runs: r.runs.map((run) => ({ status: run.result.status, output: run.result.output, usage: run.result.usage, cost: run.result.cost, latencyMs: run.result.totalMs, assertions: run.assertions })) })) }, null, 2);
-		for (const secret of [...keys, ...envSecrets(context.env)]) if (secret && secret.length >= 8) text = text.split(secret).join('[redacted]');
-		writeFileSync(join(dir, `${at}.json`), text);
+		saveTestResults(context.root, results, [...keys, ...envSecrets(context.env)], (context.now ?? Date.now)());
 	} catch (error) {
-		context.stderr(`prompt-lens: warning: the results were not saved in ${shown(dir)}: ${error instanceof Error ? error.message : String(error)}`);
-	}
-}
-
-/** The failed (or not run) cases of the newest results file. */
-function lastFailures(root: string): Set<string> {
-	const dir = join(root, RESULTS_DIR);
-	try {
-		const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1);
-		if (!newest) return new Set();
-		const saved = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { results?: { testFile: string; case: string; model: string; pass: boolean }[] };
-		return new Set((saved.results ?? []).filter((r) => !r.pass).map((r) => resultKey(r.testFile, r.case, r.model)));
-	} catch {
-		return new Set();
+		context.stderr(`prompt-lens: warning: the results were not saved in ${shown(join(context.root, RESULTS_DIR))}: ${error instanceof Error ? error.message : String(error)}`);
 	}
 }
 
