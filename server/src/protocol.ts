@@ -27,3 +27,14 @@ export interface RunPlanParams {
 
 /** Client → server: render the prompt into the request that would be sent (no key involved); `error` when it cannot render. */
 export const RunPlanRequest = new RequestType<RunPlanParams, { plan: RunPlan } | { error: string }, void>('promptLens/runPlan');
+
+export interface JudgePlanParams {
+	/** The prompt under test: its folder's settings pick the judge model and a custom judge prompt. */
+	uri: string;
+	output: string;
+	rubric: string;
+	vars?: Record<string, unknown>;
+}
+
+/** Client → server: the judge's request for an `llm-rubric` assertion (the built-in or the user's judge prompt, rendered). */
+export const JudgePlanRequest = new RequestType<JudgePlanParams, { plan: RunPlan } | { error: string }, void>('promptLens/judgePlan');

@@ -20,7 +20,7 @@ import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
 import { codeLenses, inlayHints, promptStatus } from './lsp/estimateFeatures';
 import { hover } from './lsp/hover';
 import { RunPlans } from './lsp/runPlan';
-import { PromptStatusRequest, RunPlanRequest } from './protocol';
+import { JudgePlanRequest, PromptStatusRequest, RunPlanRequest } from './protocol';
 import { VERSION } from './version';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { guard } from './lsp/guard';
@@ -145,6 +145,8 @@ export function startServer(connection: Connection): void {
 		const document = documents.get(params.uri);
 		return document ? runPlans.plan(document, params) : { error: 'Open the prompt in the editor to run it.' };
 	}));
+
+	connection.onRequest(JudgePlanRequest, guard(connection, 'judgePlan', { error: 'Prompt Lens could not prepare the judge: see the "Prompt Lens" output.' }, (params) => runPlans.judgePlan(params)));
 
 	documents.listen(connection);
 	connection.listen();

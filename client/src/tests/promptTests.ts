@@ -8,6 +8,7 @@ import type { RunDeps } from '../compare/compareColumns';
 import { historyName, historyPath } from '../run/promptTarget';
 import { gatedSend } from '../run/runGate';
 import { environmentSecrets, planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
+import { clientGraders } from './clientGraders';
 import { TEST_GLOB, TestItems, type LeafData } from './testItems';
 
 /** What `promptLens.test` resolves to (for scripts and the extension-host tests). */
@@ -75,7 +76,7 @@ export class PromptTests implements vscode.Disposable {
 				return outcome;
 			}
 			const planned = await this.plan(leaves, run, outcome);
-			run.appendOutput(`${estimate(planned.map((p) => p.item))}\r\n`);
+			run.appendOutput(`${await this.estimate(planned)}\r\n`);
 			const abort = new AbortController();
 			const cancel = token.onCancellationRequested(() => abort.abort());
 			const results: CaseResult[] = [];
@@ -102,10 +103,6 @@ export class PromptTests implements vscode.Disposable {
 				run.errored(leaf, new vscode.TestMessage(message));
 				outcome.errored++;
 			};
-			if (data.case.assert.some((a) => a.type === 'llm-rubric' || a.type === 'similar')) {
-				fail('llm-rubric and similar need a judge model: run this case with `prompt-lens test` for now.');
-				continue;
-			}
 			const answer = await requestPlan(this.deps.ctx, data.prompt, { inputs: data.case.vars, model: data.model });
 			if (!answer || 'error' in answer) {
 				fail(answer ? answer.error : SERVER_NOT_RUNNING);
@@ -144,6 +141,7 @@ export class PromptTests implements vscode.Disposable {
 				perProvider: settings['run.concurrency'],
 				env: process.env,
 				signal,
+				graders: clientGraders(this.deps, data.prompt),
 				gate: async (item, send) => {
 					const sent = await gatedSend(vscode.workspace.isTrusted, item.provider, send);
 					return sent.ok ? sent.value : refused(sent.message);
@@ -154,6 +152,18 @@ export class PromptTests implements vscode.Disposable {
 				},
 			});
 		}));
+	}
+
+	/** What the run will cost before it starts: each case × model once, plus the judge's calls for llm-rubric checks. */
+	private async estimate(planned: { leaf: vscode.TestItem; item: PlannedCase }[]): Promise<string> {
+		const items = planned.map((p) => p.item);
+		const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0);
+		const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
+		const judgeCalls = items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0);
+		const first = planned[0] && (this.items.leaves.get(planned[0].leaf) as LeafData);
+		const perCall = judgeCalls > 0 && first ? await clientGraders(this.deps, first.prompt).judgeCost(this.deps.config.settings(first.prompt).expectedOutputTokens) : 0;
+		const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perCall === undefined ? ' (no price for the judge model)' : ''}` : '';
+		return `Prompt Lens: ${items.length} case × model pair${items.length === 1 ? '' : 's'}${judges}; estimated ${formatCost(total + judgeCalls * (perCall ?? 0))} per repeat (our token counts × catalog prices)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}.`;
 	}
 
 	/** Into `.prompt-lens/test-results/` of each workspace folder, as the CLI writes them (the compare view reads them). */
@@ -209,8 +219,3 @@ function statusNote(result: RunResult): string {
 	return result.status === 'ok' ? '' : ` (the run ended ${result.status})`;
 }
 
-function estimate(items: PlannedCase[]): string {
-	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0);
-	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
-	return `Prompt Lens: ${items.length} case × model pair${items.length === 1 ? '' : 's'}; estimated ${formatCost(total)} per repeat (our token counts × catalog prices)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}.`;
-}

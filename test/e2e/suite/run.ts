@@ -77,18 +77,20 @@ export function runPromptChecks(): Check[] {
 		check('run.prompt: diffWithPreviousRun opens the last two runs\' outputs side by side', 20_000, diffRuns),
 		check('run.prompt: the answer streams into the tab (first words shown while the provider stalls)', 60_000, streaming),
 		check('run.prompt: a stream cut mid-answer keeps the partial output, marked INCOMPLETE', 60_000, disconnect),
-		check('tests: promptLens.test runs run.test.yaml (two cases and a dataset row) in the Test Explorer against the mock: 2 passed, 1 failed, with the cost', 60_000, promptTests),
+		check('tests: promptLens.test runs run.test.yaml (two cases, one judged by llm-rubric, and a dataset row) in the Test Explorer against the mock: 2 passed, 1 failed, with the cost', 60_000, promptTests),
 		check('run: the key appears in no file under .prompt-lens and not in the Prompt Lens log', 30_000, keyNowhere),
 		check('run: clean up (mock server stopped, settings removed)', 20_000, cleanUp),
 	];
 }
 
 async function configure(): Promise<void> {
-	mock = await startMockOpenAI();
+	// Scripted judge verdicts for run.test.yaml's llm-rubric check: an answer about tides meets the rubric.
+	mock = await startMockOpenAI({ judge: (answer) => (answer.includes('tides') ? { score: 0.9, reason: 'about tides' } : { score: 0.1, reason: 'not about tides' }) });
 	info(`mock OpenAI server at ${mock.baseURL}`);
 	const config = vscode.workspace.getConfiguration('promptLens');
 	await config.update('providers', [{ id: 'mock', baseURL: mock.baseURL }], vscode.ConfigurationTarget.Global);
 	await config.update('models', [{ id: 'mock-small', provider: 'mock', inputPerMTok: 1, outputPerMTok: 2, contextWindow: 8192 }], vscode.ConfigurationTarget.Global);
+	await config.update('judgeModel', 'mock/mock-small', vscode.ConfigurationTarget.Global);
 	const stored = await vscode.commands.executeCommand<boolean>('promptLens.setApiKey', 'mock', KEY);
 	assert.equal(stored, true, 'promptLens.setApiKey mock <key> did not store the key');
 	const providers = JSON.stringify(vscode.workspace.getConfiguration('promptLens').inspect('providers'));
@@ -228,7 +230,8 @@ async function promptTests(): Promise<void> {
 	assert.deepEqual({ passed: outcome.passed, failed: outcome.failed, errored: outcome.errored }, { passed: 2, failed: 1, errored: 0 });
 	assert.ok(outcome.cost > 0, 'the run has a cost');
 	const chats = (mock?.requests.filter((r) => r.path.endsWith('/chat/completions')) ?? []).slice(before);
-	assert.equal(chats.length, 3, 'one request per case and dataset row');
+	assert.equal(chats.length, 4, 'one request per case and dataset row, and one for the judge');
+	assert.ok(chats.some((c) => JSON.stringify(c.body.messages).includes('Rubric:')), 'the judge prompt was sent');
 	assert.ok(chats.every((c) => c.headers.authorization === `Bearer ${KEY}`), 'the stored key went to the mock');
 }
 
@@ -257,6 +260,7 @@ async function cleanUp(): Promise<void> {
 	const config = vscode.workspace.getConfiguration('promptLens');
 	await config.update('providers', undefined, vscode.ConfigurationTarget.Global);
 	await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+	await config.update('judgeModel', undefined, vscode.ConfigurationTarget.Global);
 	await mock?.close();
 	mock = undefined;
 }
