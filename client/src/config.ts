@@ -40,6 +40,7 @@ export class Config {
 			compareModels: c.get('compareModels'),
 			models: c.get('models'),
 			run: { timeoutSeconds: c.get('run.timeoutSeconds'), maxRetries: c.get('run.maxRetries'), concurrency: c.get('run.concurrency') },
+			tests: c.get('tests'),
 			judgeModel: c.get('judgeModel'),
 			judgePrompt: c.get('judgePrompt'),
 			embeddingModel: c.get('embeddingModel'),

@@ -1,7 +1,7 @@
 // `prompt-lens test` against the local mock provider: cases and datasets, assertions, repeats and the cache rule, the
 // estimate and the budget, reporters, test-file problems with their location, and exit codes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -142,4 +142,16 @@ test('on a terminal: one progress line counts cases, passes and spend; failures 
 	assert.equal(lines.at(-1), '', 'cleared at the end');
 	assert.ok(err.some((l) => /^FAIL about\.test\.yaml › wrong answer/.test(l)));
 	assert.ok(!err.some((l) => /^PASS/.test(l)), 'passes are counted, not listed');
+});
+
+test('test files elsewhere: found through the tests globs, their prompt named by `prompt:`', async () => {
+	const dir = project('cases:\n  - name: moved\n    vars: { topic: owls }\n    assert: [{ type: contains, value: owls }]\n');
+	mkdirSync(join(dir, 'checks'));
+	writeFileSync(join(dir, 'checks', 'about-cases.yaml'), 'prompt: ../about.prompt\ncases:\n  - name: elsewhere\n    vars: { topic: moths }\n    assert: [{ type: contains, value: moths }]\n');
+	const rc = JSON.parse(readFileSync(join(dir, '.promptlensrc.json'), 'utf8'));
+	writeFileSync(join(dir, '.promptlensrc.json'), JSON.stringify({ ...rc, tests: ['checks/*.yaml'] }));
+	const { code, stderr } = await cli(dir, ['--no-cache']);
+	assert.equal(code, 0, stderr);
+	assert.match(stderr, /PASS checks\/about-cases\.yaml › elsewhere › mock\/mock-small/);
+	assert.match(stderr, /PASS about\.test\.yaml › moved/);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { ASSERTION_TYPES, casePasses, evaluateAssertion, NEGATABLE, parseDataset, parseTestFile, type Assertion, type CaseOutput } from '../../server/src/core';
+import { ASSERTION_TYPES, casePasses, evaluateAssertion, matchesAnyGlob, NEGATABLE, parseDataset, parseTestFile, type Assertion, type CaseOutput } from '../../server/src/core';
 import { REPO_ROOT } from '../support/paths';
 
 const RUN: CaseOutput = { output: 'Echo: The New Index ships May 1.', outputTokens: 12, cost: 0.0004, latencyMs: 850 };
@@ -101,5 +101,16 @@ describe('the test file JSON Schema (contributed to VS Code with yamlValidation)
 		for (const bad of ['cases: []\nbogus: 1', 'cases:\n  - assert: [{ type: containz }]', 'repeat: 0\ncases: []', 'cases:\n  - dataset: rows.txt']) {
 			assert.equal(validate(parseYaml(bad)), false, bad);
 		}
+	});
+});
+
+describe('globs of promptLens.tests', () => {
+	test('** spans folders, * and ? stay within a name, {a,b} is either', () => {
+		assert.equal(matchesAnyGlob('a/b/c.test.yaml', ['**/*.test.yaml']), true);
+		assert.equal(matchesAnyGlob('c.test.yaml', ['**/*.test.yaml']), true);
+		assert.equal(matchesAnyGlob('checks/x.yaml', ['checks/*.yaml']), true);
+		assert.equal(matchesAnyGlob('checks/deep/x.yaml', ['checks/*.yaml']), false);
+		assert.equal(matchesAnyGlob('t/x.yml', ['t/*.{yaml,yml}']), true);
+		assert.equal(matchesAnyGlob('t/xyaml', ['t/*.yaml']), false);
 	});
 });

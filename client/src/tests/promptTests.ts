@@ -9,7 +9,7 @@ import { historyName, historyPath } from '../run/promptTarget';
 import { gatedSend } from '../run/runGate';
 import { environmentSecrets, planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
 import { clientGraders } from './clientGraders';
-import { TEST_GLOB, TestItems, type LeafData } from './testItems';
+import { TestItems, type LeafData } from './testItems';
 
 /** What `promptLens.test` resolves to (for scripts and the extension-host tests). */
 export interface TestOutcome {
@@ -32,34 +32,38 @@ export class PromptTests implements vscode.Disposable {
 		this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => {
 			await this.run(request, token);
 		}, true);
-		const watcher = vscode.workspace.createFileSystemWatcher(TEST_GLOB);
-		watcher.onDidCreate((uri) => void this.items.load(uri));
-		watcher.onDidChange((uri) => void this.items.load(uri));
-		watcher.onDidDelete((uri) => this.items.remove(uri));
-		this.disposables.push(watcher);
+		for (const glob of this.deps.config.settings().tests) {
+			const watcher = vscode.workspace.createFileSystemWatcher(glob);
+			watcher.onDidCreate((uri) => void this.items.load(uri));
+			watcher.onDidChange((uri) => void this.items.load(uri));
+			watcher.onDidDelete((uri) => this.items.remove(uri));
+			this.disposables.push(watcher);
+		}
 	}
 
 	dispose(): void {
 		this.disposables.forEach((d) => d.dispose());
 	}
 
+	/** Every file that `promptLens.tests` matches (default `**\/*.test.yaml`), node_modules aside. */
 	async discover(): Promise<void> {
-		for (const uri of await vscode.workspace.findFiles(TEST_GLOB, '**/node_modules/**')) await this.items.load(uri);
+		for (const glob of this.deps.config.settings().tests) {
+			for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**')) await this.items.load(uri);
+		}
 	}
 
 	/** `promptLens.test [prompt or test file]`: the tests beside that prompt (all of them without an argument). */
 	async testCommand(target?: unknown): Promise<TestOutcome | undefined> {
 		await this.discover();
 		const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
-		const testFile = uri?.toString().replace(/\.prompt$/, '.test.yaml');
-		const file = testFile ? this.controller.items.get(testFile) : undefined;
-		if (uri && !file) {
-			void vscode.window.showInformationMessage(`Prompt Lens: no ${vscode.workspace.asRelativePath(vscode.Uri.parse(testFile ?? ''))} beside this prompt.`);
+		const files = uri ? (/\.ya?ml$/i.test(uri.path) ? [this.controller.items.get(uri.toString())].filter((f): f is vscode.TestItem => f !== undefined) : this.items.filesFor(uri)) : undefined;
+		if (files && files.length === 0) {
+			void vscode.window.showInformationMessage(`Prompt Lens: no tests for ${vscode.workspace.asRelativePath(uri as vscode.Uri)} (a .test.yaml beside it, or one whose \`prompt:\` names it).`);
 			return undefined;
 		}
 		const source = new vscode.CancellationTokenSource();
 		try {
-			return await this.run(new vscode.TestRunRequest(file ? [file] : undefined), source.token);
+			return await this.run(new vscode.TestRunRequest(files), source.token);
 		} finally {
 			source.dispose();
 		}

@@ -12,19 +12,21 @@ export interface LeafData {
 	suite: TestSuite;
 }
 
-export const TEST_GLOB = '**/*.test.yaml';
 
 export class TestItems {
 	readonly leaves = new WeakMap<vscode.TestItem, LeafData>();
+	/** Test file item id → the prompt it tests. */
+	private readonly prompts = new Map<string, string>();
 
 	constructor(private readonly controller: vscode.TestController) {}
 
 	/** Reads (or re-reads) one test file into the tree; a file with problems shows them as the item's error. */
 	async load(uri: vscode.Uri): Promise<void> {
 		const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-		const prompt = vscode.Uri.file(uri.fsPath.replace(/\.test\.yaml$/, '.prompt'));
 		const file = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
 		const { suite, problems } = parseTestFile(text);
+		const prompt = suite.prompt ? vscode.Uri.joinPath(uri, '..', suite.prompt) : vscode.Uri.file(uri.fsPath.replace(/(\.test)?\.ya?ml$/i, '.prompt'));
+		this.prompts.set(file.id, prompt.toString());
 		const lines = new LineIndex(text);
 		const position = (offset: number) => {
 			const line = lines.lineAt(offset);
@@ -74,6 +76,16 @@ export class TestItems {
 
 	remove(uri: vscode.Uri): void {
 		this.controller.items.delete(uri.toString());
+		this.prompts.delete(uri.toString());
+	}
+
+	/** The test files that test `prompt`. */
+	filesFor(prompt: vscode.Uri): vscode.TestItem[] {
+		const out: vscode.TestItem[] = [];
+		this.controller.items.forEach((item) => {
+			if (this.prompts.get(item.id) === prompt.toString()) out.push(item);
+		});
+		return out;
 	}
 
 	/** Every leaf under `items` (or under the whole tree). */

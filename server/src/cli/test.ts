@@ -29,7 +29,7 @@ export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as co
 
 export async function testCommand(options: TestOptions, context: RunContext): Promise<number> {
 	const shown = (path: string) => relative(context.cwd, path) || path;
-	const found = findTestFiles(options.paths, context.cwd);
+	const found = findTestFiles(options.paths, context.cwd, context.settings.tests, context.root);
 	for (const missing of found.missing) context.stderr(`prompt-lens: no test file for ${missing}`);
 	if (found.files.length === 0) return usage(context, 'no test files found (a prompt `name.prompt` is tested by `name.test.yaml` beside it)');
 	const loaded = found.files.map((file) => loadTests(file, context.settings, context.cwd));

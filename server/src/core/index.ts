@@ -37,3 +37,4 @@ export * from './run';
 export { partialFileName } from './partialGraph';
 export { modelItems } from './complete/modelCompletion';
 export * from './evals';
+export { globToRegExp, matchesAnyGlob } from './glob';

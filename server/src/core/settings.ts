@@ -15,6 +15,8 @@ export interface Settings {
 	models: unknown[];
 	/** Extra folders searched for `_name.prompt` partials, after the prompt's own folder. */
 	partialPaths: string[];
+	/** Globs of prompt test files (default: every `*.test.yaml`). */
+	tests: string[];
 	/** OpenAI-compatible endpoints added to (or replacing) the presets; keys never live here. */
 	providers: ProviderSetting[];
 	/** A run that takes longer is aborted (its partial output is kept). */
@@ -114,6 +116,13 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'Folders searched for partials (`{{> name}}` → `_name.prompt`) after the prompt\'s own folder. Relative paths start at the workspace folder.',
 	},
+	tests: {
+		type: 'array',
+		default: ['**/*.test.yaml'],
+		items: { type: 'string' },
+		scope: 'resource',
+		description: "Where prompt test files are found, as globs relative to the workspace folder (the CLI: the settings file's folder). A test file tests the prompt beside it with the same name (`summarize.test.yaml` \u2192 `summarize.prompt`), or the one its `prompt:` key names (relative to the test file).",
+	},
 	providers: {
 		type: 'array',
 		default: [],
@@ -205,6 +214,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	inlayHints: true,
 	models: [],
 	partialPaths: [],
+	tests: ['**/*.test.yaml'],
 	providers: [],
 	'run.timeoutSeconds': SETTING_SPECS['run.timeoutSeconds'].default as number,
 	'run.maxRetries': SETTING_SPECS['run.maxRetries'].default as number,
@@ -229,6 +239,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
 		models: Array.isArray(r.models) ? r.models : [],
 		partialPaths: Array.isArray(r.partialPaths) ? r.partialPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+		tests: Array.isArray(r.tests) && r.tests.some((t) => typeof t === 'string' && t.trim() !== '') ? r.tests.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : DEFAULT_SETTINGS.tests,
 		providers: providers(r.providers),
 		'run.timeoutSeconds': numberIn(nested(r, 'run', 'timeoutSeconds'), 'run.timeoutSeconds', false),
 		'run.maxRetries': numberIn(nested(r, 'run', 'maxRetries'), 'run.maxRetries', true),

@@ -1,8 +1,8 @@
 // Finds and reads prompt tests: `name.test.yaml` beside `name.prompt`, its datasets, and the problems of both with
 // file:line:col — checked against the prompt (required inputs) before anything runs.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { analyzePrompt, LineIndex, parseDataset, parseTestFile, readSchema, withDefaults, type Settings, type TestCase, type TestSuite } from '../core';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { analyzePrompt, LineIndex, matchesAnyGlob, parseDataset, parseTestFile, readSchema, withDefaults, type Settings, type TestCase, type TestSuite } from '../core';
 
 export const TEST_FILE_SUFFIX = '.test.yaml';
 
@@ -17,14 +17,17 @@ export interface LoadedTests {
 	problems: string[];
 }
 
-/** Test files for the paths given: a test file itself, the one beside a prompt, or every one in a folder (recursively). */
-export function findTestFiles(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+/**
+ * Test files for the paths given: a test file itself, the one beside a prompt, or in a folder every file that matches
+ * `globs` (promptLens.tests, relative to `root`) or ends in .test.yaml.
+ */
+export function findTestFiles(paths: string[], cwd: string, globs: readonly string[] = [`**/*${TEST_FILE_SUFFIX}`], root = cwd): { files: string[]; missing: string[] } {
 	const files: string[] = [];
 	const missing: string[] = [];
 	for (const given of paths.length > 0 ? paths : ['.']) {
 		const path = resolve(cwd, given);
 		if (!existsSync(path)) missing.push(given);
-		else if (statSync(path).isDirectory()) files.push(...walk(path));
+		else if (statSync(path).isDirectory()) files.push(...walk(path).filter((f) => f.endsWith(TEST_FILE_SUFFIX) || matchesAnyGlob(relative(root, f).split(sep).join('/'), globs)));
 		else if (path.endsWith(TEST_FILE_SUFFIX)) files.push(path);
 		else if (/\.prompt$/i.test(path) && existsSync(testFileOf(path))) files.push(testFileOf(path));
 		else missing.push(`${given} (no ${basename(testFileOf(path))} beside it)`);
@@ -37,7 +40,7 @@ function walk(dir: string): string[] {
 		if (entry.name === 'node_modules' || entry.name === '.git') return [];
 		const path = join(dir, entry.name);
 		if (entry.isDirectory()) return walk(path);
-		return entry.name.endsWith(TEST_FILE_SUFFIX) ? [path] : [];
+		return /\.ya?ml$/i.test(entry.name) ? [path] : [];
 	});
 }
 
@@ -47,7 +50,6 @@ function testFileOf(promptPath: string): string {
 
 export function loadTests(testFile: string, settings: Settings, cwd: string): LoadedTests {
 	const shown = (path: string) => relative(cwd, path) || path;
-	const promptFile = testFile.slice(0, -TEST_FILE_SUFFIX.length) + '.prompt';
 	const text = readFileSync(testFile, 'utf8');
 	const lines = new LineIndex(text);
 	const at = (offset: number) => {
@@ -55,6 +57,7 @@ export function loadTests(testFile: string, settings: Settings, cwd: string): Lo
 		return `${shown(testFile)}:${line + 1}:${offset - lines.lineStart(line) + 1}`;
 	};
 	const parsed = parseTestFile(text);
+	const promptFile = promptOf(testFile, parsed.suite);
 	const problems = parsed.problems.map((p) => `${at(p.span.start)} ${p.message}`);
 	let cases = parsed.suite.cases;
 	for (const dataset of parsed.suite.datasets) {
@@ -74,6 +77,12 @@ export function loadTests(testFile: string, settings: Settings, cwd: string): Lo
 	if (!promptText) problems.push(`${shown(testFile)}:1:1 there is no ${basename(promptFile)} beside this test file`);
 	else problems.push(...missingInputs(promptText, settings, cases, (c) => (c.source ? `${c.source.file}:${c.source.line}:1` : at(c.span.start))));
 	return { testFile, promptFile, promptText, suite: parsed.suite, cases: withDefaults(parsed.suite, cases), problems };
+}
+
+/** The prompt a test file tests: its `prompt:` (relative to it), else `name.prompt` beside `name.test.yaml`. */
+export function promptOf(testFile: string, suite: TestSuite): string {
+	if (suite.prompt) return resolve(dirname(testFile), suite.prompt);
+	return testFile.replace(/(\.test)?\.ya?ml$/i, '.prompt');
 }
 
 /** A case that leaves out an input the prompt's schema requires (and has no default for) would render without it. */

@@ -5,7 +5,7 @@ import { yamlNestingDepth } from '../yamlDepth';
 import { ASSERTION_TYPES, NEGATABLE, type Assertion, type AssertionType, type TestCase, type TestProblem, type TestSuite } from './testTypes';
 
 const MAX_NESTING = 64;
-const SUITE_KEYS = new Set(['models', 'repeat', 'threshold', 'defaults', 'cases', 'description']);
+const SUITE_KEYS = new Set(['prompt', 'models', 'repeat', 'threshold', 'defaults', 'cases', 'description']);
 const CASE_KEYS = new Set(['name', 'vars', 'assert', 'dataset', 'description']);
 const SCORED = new Set(['llm-rubric', 'similar']);
 
@@ -42,6 +42,11 @@ function readSuiteKeys(root: YAMLMap, suite: TestSuite, problem: Report): void {
 	for (const pair of root.items) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : '';
 		if (!SUITE_KEYS.has(key)) problem(`Unknown key \`${key}\`: a test file has ${[...SUITE_KEYS].map((k) => `\`${k}\``).join(', ')}.`, pair.key);
+	}
+	const prompt = root.get('prompt', true);
+	if (prompt !== undefined) {
+		if (isScalar(prompt) && typeof prompt.value === 'string' && /\.prompt$/i.test(prompt.value)) suite.prompt = prompt.value;
+		else problem('`prompt` names the .prompt file these tests are for, relative to this file (default: the one beside it with the same name).', prompt);
 	}
 	const models = root.get('models', true);
 	if (models !== undefined) {

@@ -36,6 +36,8 @@ export interface DatasetRef {
 }
 
 export interface TestSuite {
+	/** The prompt under test, relative to the test file; default: `name.prompt` beside `name.test.yaml`. */
+	prompt?: string;
 	models?: string[];
 	repeat: number;
 	threshold: number;
