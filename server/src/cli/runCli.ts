@@ -6,6 +6,7 @@ import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
 import { runFile, URL_KEY_ENV, type RunContext, type RunOptions } from './run';
+import { migrateCommand, type MigrateOptions } from './migrate';
 import { testCommand } from './test';
 import { parseValue, splitOption } from './options';
 import { parseTestArgs } from './testArgs';
@@ -55,6 +56,11 @@ const USAGE = `Usage:
       history (--no-cache: never); repeats always reach the model. Results go to .prompt-lens/test-results/.
       Exit 0 all passed, 1 any failed, 2 a usage or test-file problem, 3 over budget.
 
+  prompt-lens migrate [files or folders] --to provider/model [--from provider/model] [--format md|json] [--output file]
+      What moving each prompt to another model changes, free and at once: input tokens with each model's own
+      tokenizer, cost per call and per 1,000 calls and their ratio, context-window use, capabilities the new
+      model lacks, retirement dates, request parameters it renames or drops; totals for the folder.
+
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
   { "lint": { "rules": { "unpinned-model": "off" } }, "partialPaths": ["prompts/partials"] }
@@ -98,6 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	if (command === 'count') return runCount(rest, io);
 	if (command === 'run') return runRun(rest, io);
 	if (command === 'test') return runTest(rest, io);
+	if (command === 'migrate') return runMigrate(rest, io);
 	if (command !== 'check') return usageError(io, command ? `unknown command: ${command}` : 'missing command');
 	return runCheck(rest, io);
 }
@@ -300,6 +307,32 @@ function parseRunArgs(args: string[]): RunArgs | string {
 }
 
 const RUN_OPTIONS = new Set(['--model', '--input', '--provider-url', '--config', '--allow-key-env']);
+
+async function runMigrate(args: string[], io: CliIo): Promise<number> {
+	const options: MigrateOptions = { paths: [], to: '', format: 'md' };
+	let config: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const [name, inline] = splitOption(args[i]);
+		if (!name.startsWith('-')) {
+			options.paths.push(args[i]);
+			continue;
+		}
+		const value = inline ?? args[++i];
+		if (value === undefined || value === '') return usageError(io, `${name} needs a value`);
+		if (name === '--to') options.to = value;
+		else if (name === '--from') options.from = value;
+		else if (name === '--output') options.output = value;
+		else if (name === '--config') config = value;
+		else if (name === '--format' && (value === 'md' || value === 'json')) options.format = value;
+		else if (name === '--run' || name === '--format') return usageError(io, name === '--run' ? '--run is not available yet: migrate compares cost, tokens, windows and capabilities' : `--format must be md or json, not "${value}"`);
+		else return usageError(io, `unknown option: ${args[i]}`);
+	}
+	if (!options.to) return usageError(io, 'migrate needs --to provider/model');
+	const cwd = io.cwd ?? process.cwd();
+	const loaded = settingsFor(cwd, config, io);
+	if (!loaded) return 2;
+	return migrateCommand(options, { settings: loaded.settings, cwd, root: loaded.root, stdout: io.stdout, stderr: io.stderr });
+}
 
 async function runTest(args: string[], io: CliIo): Promise<number> {
 	const parsed = parseTestArgs(args);
