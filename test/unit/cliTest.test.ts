@@ -155,3 +155,19 @@ test('test files elsewhere: found through the tests globs, their prompt named by
 	assert.match(stderr, /PASS checks\/about-cases\.yaml › elsewhere › mock\/mock-small/);
 	assert.match(stderr, /PASS about\.test\.yaml › moved/);
 });
+
+test('--baseline: fixed, newly failing, still failing and unchanged; exit 1 only for cases that newly fail', async () => {
+	const dir = project();
+	await cli(dir, ['--repeat', '1', '--no-cache']);
+	// Now "wrong answer" expects what the mock says, and "cats" expects what it does not.
+	writeFileSync(join(dir, 'about.test.yaml'), TESTS.replace('value: "nope"', 'value: "Echo: Tell me about birds."').replace('value: "CATS"', 'value: "DOGS"'));
+	const regressed = await cli(dir, ['--repeat', '1', '--no-cache', '--baseline', 'last']);
+	assert.equal(regressed.code, 1);
+	assert.match(regressed.stderr, /^FIXED about\.test\.yaml › wrong answer › mock\/mock-small$/m);
+	assert.match(regressed.stderr, /^NEWLY FAILING about\.test\.yaml › cats › mock\/mock-small$/m);
+	assert.match(regressed.stderr, /against .*: 1 fixed, 1 newly failing, 0 still failing, 1 unchanged, 0 new$/m);
+	const again = await cli(dir, ['--repeat', '1', '--no-cache', '--baseline', 'last']);
+	assert.equal(again.code, 0, 'cats still fails, but it is not new');
+	assert.match(again.stderr, /0 fixed, 0 newly failing, 1 still failing, 2 unchanged/);
+	assert.equal((await cli(dir, ['--baseline', 'nope.json'])).code, 2);
+});

@@ -48,12 +48,14 @@ const USAGE = `Usage:
       Ctrl-C stops the request and keeps what was printed.
 
   prompt-lens test [files or folders] [--model id …] [--repeat N] [--reporter text|json|junit] [--output file]
-                   [--max-cost USD] [--no-cache] [--only-failed] [--allow-key-env NAME …] [--config <file>]
+                   [--max-cost USD] [--no-cache] [--only-failed] [--baseline results.json|last] [--allow-key-env NAME …]
       Runs the tests of each prompt: \`name.test.yaml\` beside \`name.prompt\` (cases with vars and assertions, or
       datasets: .jsonl/.csv rows), on the prompt's model or each of --model / \`models:\`, \`repeat\` times.
       Before any request it prints the estimate and refuses to start above --max-cost (exit 3); during the run
       it stops starting requests at that budget. A repeated request's first run may be answered from the
       history (--no-cache: never); repeats always reach the model. Results go to .prompt-lens/test-results/.
+      --baseline marks each case fixed, newly failing, still failing or unchanged against a results file (last:
+      the newest before this run) and exits 1 only for newly failing cases.
       Exit 0 all passed, 1 any failed, 2 a usage or test-file problem, 3 over budget.
 
   prompt-lens migrate [files or folders] --to provider/model [--from provider/model] [--format md|json] [--output file]

@@ -9,7 +9,7 @@ import { partialLookupFor } from '../host/partials';
 import { envSecrets } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
 import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
-import { lastFailures, RESULTS_DIR, resultKey, saveTestResults } from '../host/testResults';
+import { compareWithBaseline, lastFailures, latestResults, readResults, RESULTS_DIR, resultKey, saveTestResults, type Change } from '../host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
 import { chooseEndpoint, type RunContext } from './run';
 import { caseLine, report, type Reporter } from './testReport';
@@ -23,6 +23,8 @@ export interface TestOptions {
 	maxCost?: number;
 	cache: boolean;
 	onlyFailed: boolean;
+	/** A results file, or `last` (the newest before this run): exit 1 only for cases that newly fail. */
+	baseline?: string;
 }
 
 export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as const;
@@ -39,6 +41,8 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		return TEST_EXIT.usage;
 	}
 	const failedBefore = options.onlyFailed ? lastFailures(context.root) : undefined;
+	const baseline = options.baseline === undefined ? undefined : options.baseline === 'last' ? latestResults(context.root) : readResults(resolve(context.cwd, options.baseline));
+	if (options.baseline !== undefined && !baseline) return usage(context, `no results to compare with: ${options.baseline === 'last' ? `nothing in ${RESULTS_DIR} yet` : `${options.baseline} is not a results file`}`);
 	const planned = await planAll(loaded, options, context, failedBefore);
 	if ('code' in planned) return planned.code;
 	if (planned.items.length === 0) return usage(context, failedBefore ? 'the last results have no failed cases to run again' : 'the test files have no cases');
@@ -72,7 +76,17 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	if (options.output) writeFileSync(join(context.cwd, options.output), `${out}\n`);
 	else context.stdout(out);
 	saveResults(results, context, planned.keys, shown);
+	if (baseline) return againstBaseline(results, baseline.cases, baseline.at, context, shown);
 	return results.every((r) => r.pass) ? TEST_EXIT.passed : TEST_EXIT.failed;
+}
+
+/** Regressions: each case against the baseline; only a case that newly fails fails the command. */
+function againstBaseline(results: CaseResult[], baseline: Parameters<typeof compareWithBaseline>[1], at: string, context: RunContext, shown: (path: string) => string): number {
+	const changes = compareWithBaseline(results, baseline, context.root);
+	const count = (c: Change) => [...changes.values()].filter((x) => x === c).length;
+	for (const [r, change] of changes) if (change === 'newly failing' || change === 'fixed') context.stderr(`${change === 'fixed' ? 'FIXED' : 'NEWLY FAILING'} ${shown(r.testFile)} › ${r.case.name} › ${r.model}`);
+	context.stderr(`prompt-lens: against ${at}: ${count('fixed')} fixed, ${count('newly failing')} newly failing, ${count('still failing')} still failing, ${count('unchanged')} unchanged, ${count('new')} new`);
+	return count('newly failing') > 0 ? TEST_EXIT.failed : TEST_EXIT.passed;
 }
 
 

@@ -35,7 +35,8 @@ function applyTestOption(options: TestOptions, name: string, value: string, allo
 	else if (name === '--max-cost') {
 		if (!/^\d+(\.\d+)?$/.test(value)) return `--max-cost needs an amount in USD such as 0.50, not "${value}"`;
 		options.maxCost = Number(value);
-	} else if (name === '--allow-key-env') allowKeyEnv.push(value);
+	} else if (name === '--baseline') options.baseline = value;
+	else if (name === '--allow-key-env') allowKeyEnv.push(value);
 	else if (name === '--config') return 'config';
 	else return `unknown option: --${name.replace(/^-+/, '')}`;
 	return undefined;

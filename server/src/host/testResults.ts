@@ -52,12 +52,34 @@ export function latestResults(root: string): { at: string; cases: SavedCase[] } 
 	const dir = join(root, RESULTS_DIR);
 	try {
 		const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1);
-		if (!newest) return undefined;
-		const saved = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { at?: string; results?: SavedCase[] };
-		return { at: saved.at ?? newest.replace(/\.json$/, ''), cases: Array.isArray(saved.results) ? saved.results : [] };
+		return newest ? readResults(join(dir, newest)) : undefined;
 	} catch {
 		return undefined;
 	}
+}
+
+/** One results file; undefined when it cannot be read as one. */
+export function readResults(file: string): { at: string; cases: SavedCase[] } | undefined {
+	try {
+		const saved = JSON.parse(readFileSync(file, 'utf8')) as { at?: string; results?: SavedCase[] };
+		if (!Array.isArray(saved.results)) return undefined;
+		return { at: saved.at ?? file, cases: saved.results };
+	} catch {
+		return undefined;
+	}
+}
+
+export type Change = 'fixed' | 'still failing' | 'newly failing' | 'unchanged' | 'new';
+
+/** How each case of this run compares with the same case (test file, name, model) in `baseline`. */
+export function compareWithBaseline(results: CaseResult[], baseline: SavedCase[], root: string): Map<CaseResult, Change> {
+	const before = new Map(baseline.map((c) => [resultKey(c.testFile, c.case, c.model), c.pass]));
+	const out = new Map<CaseResult, Change>();
+	for (const r of results) {
+		const was = before.get(resultKey(relative(root, r.testFile).split(sep).join('/'), r.case.name, r.model));
+		out.set(r, was === undefined ? (r.pass ? 'new' : 'newly failing') : was ? (r.pass ? 'unchanged' : 'newly failing') : r.pass ? 'fixed' : 'still failing');
+	}
+	return out;
 }
 
 export function resultKey(testFile: string, caseName: string, model: string): string {
