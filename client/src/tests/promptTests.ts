@@ -2,7 +2,7 @@
 // expected/actual diff, the cost of the run in its output, Cancel; an untrusted workspace lists tests but runs none.
 import * as vscode from 'vscode';
 import { estimateCost, formatCost, type RunResult } from '../../../server/src/core';
-import { saveTestResults } from '../../../server/src/host/testResults';
+import { compareWithBaseline, latestResults, saveTestResults } from '../../../server/src/host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../../../server/src/host/testRunner';
 import type { RunDeps } from '../compare/compareColumns';
 import { historyName, historyPath } from '../run/promptTarget';
@@ -89,7 +89,9 @@ export class PromptTests implements vscode.Disposable {
 			} finally {
 				cancel.dispose();
 			}
+			const against = this.againstPrevious(results);
 			this.save(planned, results, run);
+			if (against) run.appendOutput(`${against}\r\n`);
 			run.appendOutput(`${outcome.passed} passed, ${outcome.failed} failed${outcome.errored ? `, ${outcome.errored} could not run` : ''} · spent ${formatCost(outcome.cost)}\r\n`);
 			return outcome;
 		} finally {
@@ -168,6 +170,24 @@ export class PromptTests implements vscode.Disposable {
 		const perCall = judgeCalls > 0 && first ? await clientGraders(this.deps, first.prompt).judgeCost(this.deps.config.settings(first.prompt).expectedOutputTokens) : 0;
 		const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perCall === undefined ? ' (no price for the judge model)' : ''}` : '';
 		return `Prompt Lens: ${items.length} case × model pair${items.length === 1 ? '' : 's'}${judges}; estimated ${formatCost(total + judgeCalls * (perCall ?? 0))} per repeat (our token counts × catalog prices)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}.`;
+	}
+
+	/** This run against the previous results of each folder (read before this run's are saved): what is fixed and what newly fails. */
+	private againstPrevious(results: CaseResult[]): string | undefined {
+		const lines: string[] = [];
+		const counts = { fixed: 0, 'newly failing': 0 };
+		for (const r of results) {
+			const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(r.testFile));
+			const previous = folder?.uri.scheme === 'file' ? latestResults(folder.uri.fsPath) : undefined;
+			if (!folder || !previous) continue;
+			const change = compareWithBaseline([r], previous.cases, folder.uri.fsPath).get(r);
+			if (change === 'fixed' || change === 'newly failing') {
+				counts[change]++;
+				lines.push(`${change === 'fixed' ? 'FIXED' : 'NEWLY FAILING'} ${r.case.name} › ${r.model}`);
+			}
+		}
+		if (lines.length === 0) return undefined;
+		return [...lines, `Against the previous run: ${counts.fixed} fixed, ${counts['newly failing']} newly failing.`].join('\r\n');
 	}
 
 	/** Into `.prompt-lens/test-results/` of each workspace folder, as the CLI writes them (the compare view reads them). */
