@@ -33,8 +33,14 @@ function measureOnce(shape: string, n: number): Measured | undefined {
 function measure(shape: string, n: number): Measured | undefined {
 	const first = measureOnce(shape, n);
 	if (!first) return undefined;
-	const runs = [first, ...Array.from({ length: REPEATS - 1 }, () => measureOnce(shape, n))].filter((r): r is Measured => r !== undefined);
-	return { chars: first.chars, checkMs: Math.min(...runs.map((r) => r.checkMs)), countMs: Math.min(...runs.map((r) => r.countMs)) };
+	const runs = [first, ...Array.from({ length: REPEATS - 1 }, () => measureOnce(shape, n))].filter(
+		(r): r is Measured => r !== undefined,
+	);
+	return {
+		chars: first.chars,
+		checkMs: Math.min(...runs.map((r) => r.checkMs)),
+		countMs: Math.min(...runs.map((r) => r.countMs)),
+	};
 }
 
 /** The n at which the shape's text is about 1 MB. */
@@ -44,12 +50,19 @@ function sizeFor1MB(shape: string): number {
 }
 
 function verdict(times: (number | undefined)[]): { text: string; ok: boolean } {
-	if (times.some((t) => t === undefined)) return { text: `${times.map((t) => (t === undefined ? `> ${STOP_AFTER_MS / 1000} s` : `${Math.round(t)} ms`)).join(' → ')}`, ok: false };
+	if (times.some((t) => t === undefined))
+		return {
+			text: `${times.map((t) => (t === undefined ? `> ${STOP_AFTER_MS / 1000} s` : `${Math.round(t)} ms`)).join(' → ')}`,
+			ok: false,
+		};
 	const [a, b, c] = times as number[];
 	const floor = (t: number) => Math.max(t, NOISE_FLOOR_MS);
 	const ratio = Math.max(floor(b) / floor(a), floor(c) / floor(b));
 	const ok = ratio <= MAX_RATIO && c <= MAX_MS_AT_1MB;
-	return { text: `${Math.round(a)} → ${Math.round(b)} → ${Math.round(c)} ms, ×${ratio.toFixed(1)} per doubling (times under ${NOISE_FLOOR_MS} ms count as ${NOISE_FLOOR_MS})`, ok };
+	return {
+		text: `${Math.round(a)} → ${Math.round(b)} → ${Math.round(c)} ms, ×${ratio.toFixed(1)} per doubling (times under ${NOISE_FLOOR_MS} ms count as ${NOISE_FLOOR_MS})`,
+		ok,
+	};
 }
 
 let failed = false;
@@ -60,7 +73,9 @@ for (const shape of Object.keys(HOSTILE_SHAPES).filter((s) => !only || only.incl
 	for (const phase of ['check', 'count'] as const) {
 		const { text, ok } = verdict(runs.map((r) => (r ? r[`${phase}Ms`] : undefined)));
 		failed ||= !ok;
-		console.log(`scaling ${shape} (${phase}, ${Math.round((runs[2]?.chars ?? 1e6) / 1000)} kB at 4n): ${text} (goal ≤ ${MAX_RATIO}× per doubling, ≤ ${MAX_MS_AT_1MB / 1000} s at 1 MB) ${ok ? 'ok' : 'OVER GOAL'}`);
+		console.log(
+			`scaling ${shape} (${phase}, ${Math.round((runs[2]?.chars ?? 1e6) / 1000)} kB at 4n): ${text} (goal ≤ ${MAX_RATIO}× per doubling, ≤ ${MAX_MS_AT_1MB / 1000} s at 1 MB) ${ok ? 'ok' : 'OVER GOAL'}`,
+		);
 	}
 }
 process.exitCode = failed ? 1 : 0;

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
 	start = performance.now();
 	const counted = await countFile({ file: 'case.prompt', inputs: {}, json: true }, { ...context, settings: SETTINGS });
 	const countMs = performance.now() - start;
-	process.stdout.write(`${JSON.stringify({ chars: text.length, checkMs, countMs, diagnostics: report.diagnostics.length, counted: counted.ok })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ chars: text.length, checkMs, countMs, diagnostics: report.diagnostics.length, counted: counted.ok })}\n`,
+	);
 }
 
 void main();

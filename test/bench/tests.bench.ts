@@ -14,34 +14,80 @@ const SETTINGS = { ...DEFAULT_SETTINGS, 'run.concurrency': CONCURRENCY };
 
 function testCase(i: number): TestCase {
 	const span = { start: 0, end: 0 };
-	return { name: `case ${i}`, vars: { topic: `topic ${i}` }, span, assert: [{ type: 'icontains', negate: false, value: 'topic', span }, { type: 'max-tokens', negate: false, value: 500, span }] };
+	return {
+		name: `case ${i}`,
+		vars: { topic: `topic ${i}` },
+		span,
+		assert: [
+			{ type: 'icontains', negate: false, value: 'topic', span },
+			{ type: 'max-tokens', negate: false, value: 500, span },
+		],
+	};
 }
 
 function plan(model: string, i: number): RunPlan {
-	return { prompt: 'bench.prompt', model: `mock/${model}`, provider: 'mock', request: { model, messages: [{ role: 'user', content: `Tell me about topic ${i}.` }] }, inputs: { topic: `topic ${i}` }, missingVariables: [], notes: [] };
+	return {
+		prompt: 'bench.prompt',
+		model: `mock/${model}`,
+		provider: 'mock',
+		request: { model, messages: [{ role: 'user', content: `Tell me about topic ${i}.` }] },
+		inputs: { topic: `topic ${i}` },
+		missingVariables: [],
+		notes: [],
+	};
 }
 
 function planned(provider: ProviderConfig, model: string, count: number): PlannedCase[] {
-	return Array.from({ length: count }, (_, i) => ({ testFile: 'bench.test.yaml', case: testCase(i), model: `mock/${model}`, plan: plan(model, i), provider }));
+	return Array.from({ length: count }, (_, i) => ({
+		testFile: 'bench.test.yaml',
+		case: testCase(i),
+		model: `mock/${model}`,
+		plan: plan(model, i),
+		provider,
+	}));
 }
 
 /** An OpenAI-compatible stream answered from memory: what is left is the runner, the executor and the engine. */
 const instant: typeof fetch = async () => {
-	const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+	const chunk = (delta: object, finish: string | null) =>
+		`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 	const usage = `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [], usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } })}\n\n`;
-	const body = chunk({ role: 'assistant', content: 'About the topic: ' }, null) + chunk({ content: 'fine.' }, null) + chunk({}, 'stop') + usage + 'data: [DONE]\n\n';
+	const body =
+		chunk({ role: 'assistant', content: 'About the topic: ' }, null) +
+		chunk({ content: 'fine.' }, null) +
+		chunk({}, 'stop') +
+		usage +
+		'data: [DONE]\n\n';
 	return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 };
 
 async function overhead(): Promise<void> {
 	const provider: ProviderConfig = { id: 'instant', baseURL: 'http://127.0.0.1:9/v1', origin: 'user' };
 	const items = planned(provider, 'instant', 2000);
-	await runTests(items.slice(0, 200), { repeat: 1, threshold: () => 1, settings: SETTINGS, cache: false, perProvider: CONCURRENCY, env: {}, fetch: instant });
+	await runTests(items.slice(0, 200), {
+		repeat: 1,
+		threshold: () => 1,
+		settings: SETTINGS,
+		cache: false,
+		perProvider: CONCURRENCY,
+		env: {},
+		fetch: instant,
+	});
 	const start = performance.now();
-	const results = await runTests(items, { repeat: 1, threshold: () => 1, settings: SETTINGS, cache: false, perProvider: CONCURRENCY, env: {}, fetch: instant });
+	const results = await runTests(items, {
+		repeat: 1,
+		threshold: () => 1,
+		settings: SETTINGS,
+		cache: false,
+		perProvider: CONCURRENCY,
+		env: {},
+		fetch: instant,
+	});
 	const perCase = (performance.now() - start) / items.length;
 	const passed = results.filter((r) => r.pass).length;
-	console.log(`tests: runner overhead per case (provider answering at once, ${items.length} cases, ${passed} passed): ${perCase.toFixed(3)} ms (goal ≤ ${GOAL_OVERHEAD_MS} ms) ${perCase <= GOAL_OVERHEAD_MS ? 'ok' : 'OVER GOAL'}`);
+	console.log(
+		`tests: runner overhead per case (provider answering at once, ${items.length} cases, ${passed} passed): ${perCase.toFixed(3)} ms (goal ≤ ${GOAL_OVERHEAD_MS} ms) ${perCase <= GOAL_OVERHEAD_MS ? 'ok' : 'OVER GOAL'}`,
+	);
 }
 
 async function againstLatency(): Promise<void> {
@@ -49,14 +95,26 @@ async function againstLatency(): Promise<void> {
 	const a = await startMockOpenAI({ delayMs: LATENCY_MS, chunkDelayMs: 0 });
 	const b = await startMockOpenAI({ delayMs: LATENCY_MS, chunkDelayMs: 0 });
 	try {
-		const items = [...planned({ id: 'mock-a', baseURL: a.baseURL, origin: 'user' }, 'mock-small', CASES), ...planned({ id: 'mock-b', baseURL: b.baseURL, origin: 'user' }, 'mock-large', CASES)];
+		const items = [
+			...planned({ id: 'mock-a', baseURL: a.baseURL, origin: 'user' }, 'mock-small', CASES),
+			...planned({ id: 'mock-b', baseURL: b.baseURL, origin: 'user' }, 'mock-large', CASES),
+		];
 		const start = performance.now();
-		const results = await runTests(items, { repeat: 1, threshold: () => 1, settings: SETTINGS, cache: false, perProvider: CONCURRENCY, env: {} });
+		const results = await runTests(items, {
+			repeat: 1,
+			threshold: () => 1,
+			settings: SETTINGS,
+			cache: false,
+			perProvider: CONCURRENCY,
+			env: {},
+		});
 		const wall = performance.now() - start;
 		const ideal = (CASES * LATENCY_MS) / CONCURRENCY;
 		const ratio = wall / ideal;
 		const passed = results.filter((r) => r.pass).length;
-		console.log(`tests: ${CASES} cases × 2 models (two providers, ${LATENCY_MS} ms latency, ${CONCURRENCY} at once each, ${passed} passed): ${(wall / 1000).toFixed(2)} s, ideal ${(ideal / 1000).toFixed(2)} s → ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×) ${ratio <= GOAL_RATIO ? 'ok' : 'OVER GOAL'}`);
+		console.log(
+			`tests: ${CASES} cases × 2 models (two providers, ${LATENCY_MS} ms latency, ${CONCURRENCY} at once each, ${passed} passed): ${(wall / 1000).toFixed(2)} s, ideal ${(ideal / 1000).toFixed(2)} s → ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×) ${ratio <= GOAL_RATIO ? 'ok' : 'OVER GOAL'}`,
+		);
 	} finally {
 		await a.close();
 		await b.close();

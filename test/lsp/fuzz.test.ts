@@ -7,7 +7,16 @@ import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { hostilePrompt, mutatedSeed } from '../support/hostilePrompts';
 import { spawnServer } from '../support/lspClient';
 
-const REQUESTS = ['textDocument/codeLens', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/inlayHint', 'textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/definition'];
+const REQUESTS = [
+	'textDocument/codeLens',
+	'textDocument/documentSymbol',
+	'textDocument/foldingRange',
+	'textDocument/inlayHint',
+	'textDocument/hover',
+	'textDocument/completion',
+	'textDocument/codeAction',
+	'textDocument/definition',
+];
 
 const session = fc.record({
 	text: fc.oneof(hostilePrompt(300), mutatedSeed),
@@ -22,41 +31,64 @@ function params(method: string, uri: string, line: number, character: number): o
 	const range = { start: { line: 0, character: 0 }, end: position };
 	if (method === 'textDocument/inlayHint') return { textDocument: { uri }, range };
 	if (method === 'textDocument/codeAction') return { textDocument: { uri }, range, context: { diagnostics: [] } };
-	if (method.endsWith('Symbol') || method.endsWith('Range') || method.endsWith('Lens')) return { textDocument: { uri } };
+	if (method.endsWith('Symbol') || method.endsWith('Range') || method.endsWith('Lens'))
+		return { textDocument: { uri } };
 	return { textDocument: { uri }, position };
 }
 
 type Session = { text: string; edit: [number, number, string]; line: number; character: number; closeEarly: boolean };
 
 async function exercise(connection: ProtocolConnection, uri: string, run: Session): Promise<void> {
-	await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dotprompt', version: 1, text: run.text } });
+	await connection.sendNotification('textDocument/didOpen', {
+		textDocument: { uri, languageId: 'dotprompt', version: 1, text: run.text },
+	});
 	const [at, cut, insert] = run.edit;
 	const start = at % (run.text.length + 1);
 	const lines = run.text.slice(0, start).split('\n');
 	const from = { line: lines.length - 1, character: lines[lines.length - 1].length };
-	await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: from, end: from }, text: insert.repeat(Math.max(1, cut % 3)) }] });
-	const answers = REQUESTS.map((method) => connection.sendRequest(method, params(method, uri, run.line, run.character)).catch(() => undefined));
+	await connection.sendNotification('textDocument/didChange', {
+		textDocument: { uri, version: 2 },
+		contentChanges: [{ range: { start: from, end: from }, text: insert.repeat(Math.max(1, cut % 3)) }],
+	});
+	const answers = REQUESTS.map((method) =>
+		connection.sendRequest(method, params(method, uri, run.line, run.character)).catch(() => undefined),
+	);
 	if (run.closeEarly) await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 	await Promise.all(answers);
 	if (!run.closeEarly) await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 }
 
-test('dist/server.js never exits: open, edit, every request, close, on hostile and mutated prompts', { timeout: 240_000 }, async () => {
-	const server = spawnServer();
-	const { connection } = server;
-	try {
-		await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-		await connection.sendNotification('initialized', {});
-		let n = 0;
-		await fc.assert(fc.asyncProperty(session, async (run) => {
-			await exercise(connection, `file:///tmp/fuzz/p${n++}.prompt`, run);
-			assert.equal(server.exit(), undefined, `the server exited (${server.exit()}) on:\n${JSON.stringify(run.text.slice(0, 500))}\n${server.stderr().slice(-1000)}`);
-		}), { numRuns: 200 });
-		await connection.sendRequest('shutdown');
-		await connection.sendNotification('exit');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		assert.equal(server.exit(), 'exit 0 null', server.stderr().slice(-1000));
-	} finally {
-		server.dispose();
-	}
-});
+test(
+	'dist/server.js never exits: open, edit, every request, close, on hostile and mutated prompts',
+	{ timeout: 240_000 },
+	async () => {
+		const server = spawnServer();
+		const { connection } = server;
+		try {
+			await connection.sendRequest('initialize', {
+				processId: null,
+				rootUri: null,
+				capabilities: { workspace: { configuration: true } },
+			});
+			await connection.sendNotification('initialized', {});
+			let n = 0;
+			await fc.assert(
+				fc.asyncProperty(session, async (run) => {
+					await exercise(connection, `file:///tmp/fuzz/p${n++}.prompt`, run);
+					assert.equal(
+						server.exit(),
+						undefined,
+						`the server exited (${server.exit()}) on:\n${JSON.stringify(run.text.slice(0, 500))}\n${server.stderr().slice(-1000)}`,
+					);
+				}),
+				{ numRuns: 200 },
+			);
+			await connection.sendRequest('shutdown');
+			await connection.sendNotification('exit');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			assert.equal(server.exit(), 'exit 0 null', server.stderr().slice(-1000));
+		} finally {
+			server.dispose();
+		}
+	},
+);

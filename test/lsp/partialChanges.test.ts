@@ -23,7 +23,9 @@ test('editing a partial on disk refreshes the diagnostics of the prompt that inc
 	await client.diagnostics(uri, unused);
 	writeFileSync(partial, 'there, {{name}}');
 	const seen = client.publishedCount(uri);
-	await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(partial).href, type: FileChangeType.Changed }] });
+	await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+		changes: [{ uri: pathToFileURL(partial).href, type: FileChangeType.Changed }],
+	});
 	const after = await client.diagnostics(uri, (p) => !unused(p), 5000, seen);
 	assert.deepEqual(after.diagnostics, []);
 	await client.shutdown();

@@ -19,7 +19,13 @@ export function writerRecord(id: string, n: number, bytes: number): RunRecord {
 		provider: 'mock',
 		parameters: {},
 		inputs: {},
-		result: { status: 'ok', output: writerOutput(id, n, bytes), startedAt: '2026-12-04T00:00:00.000Z', totalMs: 1, attempts: 1 },
+		result: {
+			status: 'ok',
+			output: writerOutput(id, n, bytes),
+			startedAt: '2026-12-04T00:00:00.000Z',
+			totalMs: 1,
+			attempts: 1,
+		},
 	};
 }
 

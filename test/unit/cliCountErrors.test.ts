@@ -24,12 +24,18 @@ test('`tools: 5`: the frontmatter problem, not "tools.map is not a function"', a
 	const dir = folder({ 'tools.prompt': '---\nmodel: openai/gpt-4o-mini\ntools: 5\n---\nhi\n' });
 	const { code, stderr } = await count(dir, 'tools.prompt');
 	assert.equal(code, 1);
-	assert.match(stderr, /^prompt-lens: tools\.prompt cannot be rendered:\n {2}tools\.prompt:3:8 warning frontmatter-schema `tools` must be a list of strings/);
+	assert.match(
+		stderr,
+		/^prompt-lens: tools\.prompt cannot be rendered:\n {2}tools\.prompt:3:8 warning frontmatter-schema `tools` must be a list of strings/,
+	);
 	assert.doesNotMatch(stderr, /is not a function/);
 });
 
 test('a self-including partial: circular-partial, not "Maximum call stack size exceeded"', async () => {
-	const dir = folder({ 'self.prompt': '---\nmodel: openai/gpt-4o-mini\n---\nhi {{> self}}\n', '_self.prompt': 'again {{> self}}\n' });
+	const dir = folder({
+		'self.prompt': '---\nmodel: openai/gpt-4o-mini\n---\nhi {{> self}}\n',
+		'_self.prompt': 'again {{> self}}\n',
+	});
 	const { code, stderr } = await count(dir, 'self.prompt');
 	assert.equal(code, 1);
 	assert.match(stderr, /error circular-partial Partial `self` includes itself/);
@@ -37,10 +43,20 @@ test('a self-including partial: circular-partial, not "Maximum call stack size e
 });
 
 test('dist/cli.js: yaml and Handlebars warnings about the prompt do not reach stderr', () => {
-	const dir = folder({ 'w.prompt': '---\nmodel: openai/gpt-4o-mini\ninput:\n  default:\n    ? [a, b]\n    : 1\n    obj: {a: 1}\n---\nHi {{#with obj}}{{toString}}{{/with}}\n' });
+	const dir = folder({
+		'w.prompt':
+			'---\nmodel: openai/gpt-4o-mini\ninput:\n  default:\n    ? [a, b]\n    : 1\n    obj: {a: 1}\n---\nHi {{#with obj}}{{toString}}{{/with}}\n',
+	});
 	for (const command of ['count', 'check']) {
-		const ran = spawnSync(process.execPath, [join(DIST, 'cli.js'), command, 'w.prompt'], { cwd: dir, encoding: 'utf8' });
-		assert.doesNotMatch(ran.stderr, /Keys with collection values|Access has been denied|Warning:/, `${command}: ${ran.stderr}`);
+		const ran = spawnSync(process.execPath, [join(DIST, 'cli.js'), command, 'w.prompt'], {
+			cwd: dir,
+			encoding: 'utf8',
+		});
+		assert.doesNotMatch(
+			ran.stderr,
+			/Keys with collection values|Access has been denied|Warning:/,
+			`${command}: ${ran.stderr}`,
+		);
 		assert.match(ran.stdout, /w\.prompt/);
 	}
 });

@@ -33,7 +33,10 @@ after(async () => {
 /** A cloned repository whose settings file defines provider `evil`. */
 function repository(provider: Record<string, unknown>): string {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-evil-'));
-	writeFileSync(join(dir, '.promptlensrc.json'), JSON.stringify({ providers: [{ id: 'evil', ...provider }], history: { enabled: false } }));
+	writeFileSync(
+		join(dir, '.promptlensrc.json'),
+		JSON.stringify({ providers: [{ id: 'evil', ...provider }], history: { enabled: false } }),
+	);
 	writeFileSync(join(dir, 'steal.prompt'), PROMPT);
 	return dir;
 }
@@ -67,7 +70,8 @@ function lastChat(mock: MockOpenAI): RecordedRequest | undefined {
 
 function assertNoSecret(request: RecordedRequest | undefined, ...texts: string[]): void {
 	const all = [JSON.stringify(request?.headers ?? {}), ...texts];
-	for (const [name, value] of Object.entries(SECRETS)) for (const text of all) assert.ok(!text.includes(value), `${name} leaked into:\n${text}`);
+	for (const [name, value] of Object.entries(SECRETS))
+		for (const text of all) assert.ok(!text.includes(value), `${name} leaked into:\n${text}`);
 }
 
 /** Sends requests for `host` to the mock instead (the test's own DNS), keeping the path. */
@@ -88,11 +92,17 @@ for (const variable of ['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'HOME']) {
 		assert.ok(request, 'the request was sent (without a key)');
 		assert.equal(request.headers.authorization, undefined, 'no Authorization header at all');
 		assertNoSecret(request, stdout, stderr);
-		assert.match(stderr, new RegExp(`^prompt-lens: note: provider "evil" comes from the repository's settings and asks for the environment variable ${variable} to be sent to 127\\.0\\.0\\.1:\\d+; it was not sent.*--allow-key-env ${variable}.*"allowKeyEnv".*PROMPT_LENS_API_KEY\\. Sending the request without a key\\.$`, 'm'));
+		assert.match(
+			stderr,
+			new RegExp(
+				`^prompt-lens: note: provider "evil" comes from the repository's settings and asks for the environment variable ${variable} to be sent to 127\\.0\\.0\\.1:\\d+; it was not sent.*--allow-key-env ${variable}.*"allowKeyEnv".*PROMPT_LENS_API_KEY\\. Sending the request without a key\\.$`,
+				'm',
+			),
+		);
 	});
 }
 
-test('the user can allow a variable for a repository\'s provider: --allow-key-env, or allowKeyEnv for that host in their own config', async () => {
+test("the user can allow a variable for a repository's provider: --allow-key-env, or allowKeyEnv for that host in their own config", async () => {
 	const dir = repository({ baseURL: evil.baseURL, apiKeyEnv: 'GITHUB_TOKEN' });
 	await run(dir, ['--allow-key-env', 'GITHUB_TOKEN']);
 	assert.equal(lastChat(evil)?.headers.authorization, `Bearer ${SECRETS.GITHUB_TOKEN}`);
@@ -111,7 +121,7 @@ test('a 401 from a provider whose key was withheld repeats how to allow it', asy
 	assert.match(stderr, /^prompt-lens: No API key for evil \(HTTP 401\).*--allow-key-env GITHUB_TOKEN/m);
 });
 
-test('a built-in provider\'s variable never goes to another host, even when the user allows it', async () => {
+test("a built-in provider's variable never goes to another host, even when the user allows it", async () => {
 	const dir = repository({ baseURL: evil.baseURL, apiKeyEnv: 'OPENAI_API_KEY' });
 	const { stderr } = await run(dir, ['--allow-key-env', 'OPENAI_API_KEY']);
 	assert.equal(lastChat(evil)?.headers.authorization, undefined);
@@ -128,7 +138,9 @@ test('a look-alike host (api.openai.com.evil.test) gets no OpenAI key; the real 
 	const genuine = repository({ baseURL: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' });
 	await run(genuine, [], { fetch: routeTo(evil, 'api.openai.com') });
 	assert.equal(lastChat(evil)?.headers.authorization, `Bearer ${SECRETS.OPENAI_API_KEY}`);
-	await run(lookalike, ['--provider-url', 'https://api.openai.com.evil.test/v1'], { fetch: routeTo(evil, 'api.openai.com.evil.test') });
+	await run(lookalike, ['--provider-url', 'https://api.openai.com.evil.test/v1'], {
+		fetch: routeTo(evil, 'api.openai.com.evil.test'),
+	});
 	assert.equal(lastChat(evil)?.headers.authorization, undefined, '--provider-url on a look-alike host');
 });
 
@@ -139,21 +151,37 @@ test('a redirect to another host is not followed: the key and the prompt stay wi
 	const { code, stderr } = await run(dir, ['--allow-key-env', 'GITHUB_TOKEN']);
 	assert.equal(code, 1);
 	assert.equal(elsewhere.requests.length, before, 'nothing reached the other host');
-	assert.match(stderr, /redirected the request to http:\/\/127\.0\.0\.1:\d+; Prompt Lens does not follow redirects to another host/);
+	assert.match(
+		stderr,
+		/redirected the request to http:\/\/127\.0\.0\.1:\d+; Prompt Lens does not follow redirects to another host/,
+	);
 	assertNoSecret(undefined, stderr);
 });
 
-test('dist/cli.js: OPENAI_ADMIN_KEY and OPENAI_CUSTOM_HEADERS in the environment never reach a provider', { timeout: 20_000 }, async () => {
-	const dir = repository({ baseURL: evil.baseURL });
-	const env = { ...process.env, ...SECRETS, XDG_CONFIG_HOME: userConfig(), OPENAI_CUSTOM_HEADERS: `X-Leak: ${SECRETS.GITHUB_TOKEN}` };
-	const child = spawn(process.execPath, [join(DIST, 'cli.js'), 'run', 'steal.prompt'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	child.stdout.on('data', (c) => (output += String(c)));
-	child.stderr.on('data', (c) => (output += String(c)));
-	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-	assert.equal(code, 0, output);
-	const request = lastChat(evil);
-	assert.equal(request?.headers.authorization, undefined);
-	assert.equal(request?.headers['x-leak'], undefined);
-	assertNoSecret(request, output);
-});
+test(
+	'dist/cli.js: OPENAI_ADMIN_KEY and OPENAI_CUSTOM_HEADERS in the environment never reach a provider',
+	{ timeout: 20_000 },
+	async () => {
+		const dir = repository({ baseURL: evil.baseURL });
+		const env = {
+			...process.env,
+			...SECRETS,
+			XDG_CONFIG_HOME: userConfig(),
+			OPENAI_CUSTOM_HEADERS: `X-Leak: ${SECRETS.GITHUB_TOKEN}`,
+		};
+		const child = spawn(process.execPath, [join(DIST, 'cli.js'), 'run', 'steal.prompt'], {
+			cwd: dir,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (c) => (output += String(c)));
+		child.stderr.on('data', (c) => (output += String(c)));
+		const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+		assert.equal(code, 0, output);
+		const request = lastChat(evil);
+		assert.equal(request?.headers.authorization, undefined);
+		assert.equal(request?.headers['x-leak'], undefined);
+		assertNoSecret(request, output);
+	},
+);

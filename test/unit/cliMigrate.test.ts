@@ -9,7 +9,10 @@ import { runCli } from '../../server/src/cli/runCli';
 
 function folder(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-migrate-'));
-	writeFileSync(join(dir, 'reason.prompt'), '---\nmodel: openai/gpt-5.4-mini-2026-03-17\nconfig:\n  maxOutputTokens: 300\n---\nSummarize the release notes in three bullets.\n');
+	writeFileSync(
+		join(dir, 'reason.prompt'),
+		'---\nmodel: openai/gpt-5.4-mini-2026-03-17\nconfig:\n  maxOutputTokens: 300\n---\nSummarize the release notes in three bullets.\n',
+	);
 	writeFileSync(join(dir, 'broken.prompt'), '---\nmodel: openai/gpt-5.4-mini-2026-03-17\n---\n{{#if x}}never closed\n');
 	writeFileSync(join(dir, '_partial.prompt'), 'a partial is not a prompt of its own');
 	return dir;
@@ -23,10 +26,19 @@ async function migrate(dir: string, args: string[]) {
 }
 
 test('JSON: each prompt on both models, the ratio, the notes, and totals; partials are not prompts', async () => {
-	const { code, stdout, stderr } = await migrate(folder(), ['.', '--to', 'openai/gpt-4o-2024-08-06', '--format', 'json']);
+	const { code, stdout, stderr } = await migrate(folder(), [
+		'.',
+		'--to',
+		'openai/gpt-4o-2024-08-06',
+		'--format',
+		'json',
+	]);
 	assert.equal(code, 0, stderr);
 	const report = JSON.parse(stdout);
-	assert.deepEqual(report.prompts.map((p: { prompt: string }) => p.prompt), ['broken.prompt', 'reason.prompt']);
+	assert.deepEqual(
+		report.prompts.map((p: { prompt: string }) => p.prompt),
+		['broken.prompt', 'reason.prompt'],
+	);
 	const [broken, reason] = report.prompts;
 	assert.match(broken.error, /not analyzed/);
 	assert.equal(reason.from.model, 'openai/gpt-5.4-mini-2026-03-17');
@@ -34,8 +46,14 @@ test('JSON: each prompt on both models, the ratio, the notes, and totals; partia
 	assert.equal(reason.from.exact, true);
 	assert.ok(reason.to.costPer1k > 0 && reason.from.costPer1k > 0);
 	assert.ok(Math.abs(reason.costRatio - reason.to.costPerCall / reason.from.costPerCall) < 1e-9);
-	assert.ok(reason.notes.some((n: string) => /will be retired by OpenAI on 2027-01-14/.test(n)), reason.notes.join('\n'));
-	assert.ok(reason.notes.includes('`max_completion_tokens` is sent as `max_tokens` to openai/gpt-4o-2024-08-06'), reason.notes.join('\n'));
+	assert.ok(
+		reason.notes.some((n: string) => /will be retired by OpenAI on 2027-01-14/.test(n)),
+		reason.notes.join('\n'),
+	);
+	assert.ok(
+		reason.notes.includes('`max_completion_tokens` is sent as `max_tokens` to openai/gpt-4o-2024-08-06'),
+		reason.notes.join('\n'),
+	);
 	assert.equal(report.totals.prompts, 2);
 	assert.ok(Math.abs(report.totals.ratio - reason.to.costPer1k / reason.from.costPer1k) < 1e-9);
 });
@@ -43,8 +61,14 @@ test('JSON: each prompt on both models, the ratio, the notes, and totals; partia
 test('Markdown for a pull request; --to is required and --run is refused for now', async () => {
 	const dir = folder();
 	const { stdout } = await migrate(dir, ['--to', 'openai/gpt-4o-2024-08-06']);
-	assert.match(stdout, /^## Moving to `openai\/gpt-4o-2024-08-06`: 2 prompts\n\n\| prompt \| from \| input tokens \| per 1,000 calls \| cost ratio \| window use \| what changes \|/);
-	assert.match(stdout, /\| reason\.prompt \| openai\/gpt-5\.4-mini-2026-03-17 \| \d+ → \d+ \| \$[\d.]+ → \$[\d.]+ \| [\d.]+× \|/);
+	assert.match(
+		stdout,
+		/^## Moving to `openai\/gpt-4o-2024-08-06`: 2 prompts\n\n\| prompt \| from \| input tokens \| per 1,000 calls \| cost ratio \| window use \| what changes \|/,
+	);
+	assert.match(
+		stdout,
+		/\| reason\.prompt \| openai\/gpt-5\.4-mini-2026-03-17 \| \d+ → \d+ \| \$[\d.]+ → \$[\d.]+ \| [\d.]+× \|/,
+	);
 	assert.match(stdout, /\*\*Per 1,000 calls of each prompt:\*\* \$[\d.]+ → \$[\d.]+ \([\d.]+×\)\./);
 	assert.equal((await migrate(dir, ['.'])).code, 2);
 	assert.equal((await migrate(dir, ['--to', 'x/y', '--run', 'yes'])).code, 2);

@@ -33,7 +33,10 @@ after(() => mock.close());
 
 function project(tests = TESTS, extra: Record<string, string> = {}): string {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-test-'));
-	const rc = { providers: [{ id: 'mock', baseURL: mock.baseURL }], models: [{ id: 'mock-small', provider: 'mock', inputPerMTok: 1, outputPerMTok: 2, contextWindow: 8192 }] };
+	const rc = {
+		providers: [{ id: 'mock', baseURL: mock.baseURL }],
+		models: [{ id: 'mock-small', provider: 'mock', inputPerMTok: 1, outputPerMTok: 2, contextWindow: 8192 }],
+	};
 	writeFileSync(join(dir, '.promptlensrc.json'), JSON.stringify(rc));
 	writeFileSync(join(dir, 'about.prompt'), PROMPT);
 	writeFileSync(join(dir, 'about.test.yaml'), tests);
@@ -45,7 +48,12 @@ function project(tests = TESTS, extra: Record<string, string> = {}): string {
 async function cli(dir: string, args: string[]) {
 	const out: string[] = [];
 	const err: string[] = [];
-	const code = await runCli(['test', ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir, env: { XDG_CONFIG_HOME: dir } });
+	const code = await runCli(['test', ...args], {
+		stdout: (t) => out.push(t),
+		stderr: (t) => err.push(t),
+		cwd: dir,
+		env: { XDG_CONFIG_HOME: dir },
+	});
 	return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -59,15 +67,28 @@ test('runs each case repeat times, reports failures with expected and actual, ex
 	const { code, stdout, stderr } = await cli(dir, []);
 	assert.equal(code, 1, stderr);
 	assert.equal(chats() - before, 6, '3 cases × 2 repeats');
-	assert.match(stderr, /^prompt-lens: 6 requests \(3 cases × 1 model × 2 repeats\); estimated \$0\.\d+ \(our token counts × catalog prices/m);
+	assert.match(
+		stderr,
+		/^prompt-lens: 6 requests \(3 cases × 1 model × 2 repeats\); estimated \$0\.\d+ \(our token counts × catalog prices/m,
+	);
 	assert.match(stderr, /^PASS about\.test\.yaml › cats › mock\/mock-small \(2\/2 runs passed\)/m);
 	assert.match(stderr, /^PASS about\.test\.yaml › rows\.jsonl:1 › mock\/mock-small/m);
-	assert.match(stdout, /FAIL about\.test\.yaml › wrong answer › mock\/mock-small \(0\/2 runs passed\)[\s\S]*✗ equals: the output differs from the expected text\n {6}expected: nope\n {6}actual: {3}"Echo: Tell me about birds\."/);
+	assert.match(
+		stdout,
+		/FAIL about\.test\.yaml › wrong answer › mock\/mock-small \(0\/2 runs passed\)[\s\S]*✗ equals: the output differs from the expected text\n {6}expected: nope\n {6}actual: {3}"Echo: Tell me about birds\."/,
+	);
 	assert.match(stdout, /^2 passed, 1 failed · spent \$0\.\d+$/m);
 	const saved = readdirSync(join(dir, '.prompt-lens', 'test-results'));
 	assert.equal(saved.length, 1);
 	const results = JSON.parse(readFileSync(join(dir, '.prompt-lens', 'test-results', saved[0]), 'utf8'));
-	assert.deepEqual(results.results.map((r: { case: string; pass: boolean }) => [r.case, r.pass]), [['cats', true], ['wrong answer', false], ['rows.jsonl:1', true]]);
+	assert.deepEqual(
+		results.results.map((r: { case: string; pass: boolean }) => [r.case, r.pass]),
+		[
+			['cats', true],
+			['wrong answer', false],
+			['rows.jsonl:1', true],
+		],
+	);
 });
 
 test('with the history on, the first run of a seen request comes from the cache; repeats always reach the model', async () => {
@@ -106,7 +127,10 @@ test('JUnit: one testsuite per prompt × model, one testcase per case, the failu
 	const { code } = await cli(dir, ['--reporter', 'junit', '--output', 'junit.xml', '--repeat', '1']);
 	assert.equal(code, 1);
 	const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
-	assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="prompt-lens" tests="3" failures="1">/);
+	assert.match(
+		xml,
+		/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="prompt-lens" tests="3" failures="1">/,
+	);
 	assert.equal((xml.match(/<testsuite /g) ?? []).length, 1);
 	assert.equal((xml.match(/<testcase /g) ?? []).length, 3);
 	assert.match(xml, /<failure message="equals: the output differs from the expected text" type="assertion">/);
@@ -114,7 +138,9 @@ test('JUnit: one testsuite per prompt × model, one testcase per case, the failu
 });
 
 test('test-file problems are listed with file:line:col and nothing runs (exit 2)', async () => {
-	const dir = project('cases:\n  - name: a\n    vars: { topic: x }\n    assert:\n      - { type: containz, value: y }\n  - name: b\n    vars: { subject: x }\n');
+	const dir = project(
+		'cases:\n  - name: a\n    vars: { topic: x }\n    assert:\n      - { type: containz, value: y }\n  - name: b\n    vars: { subject: x }\n',
+	);
 	const before = chats();
 	const { code, stderr } = await cli(dir, []);
 	assert.equal(code, 2);
@@ -124,7 +150,9 @@ test('test-file problems are listed with file:line:col and nothing runs (exit 2)
 });
 
 test('a broken dataset row is an error with its line', async () => {
-	const dir = project('cases:\n  - dataset: rows.csv\n', { 'rows.csv': 'topic,__expected\ncats,"Echo: Tell me about cats."\n"unclosed\n' });
+	const dir = project('cases:\n  - dataset: rows.csv\n', {
+		'rows.csv': 'topic,__expected\ncats,"Echo: Tell me about cats."\n"unclosed\n',
+	});
 	const { code, stderr } = await cli(dir, []);
 	assert.equal(code, 2);
 	assert.match(stderr, /rows\.csv:3: a quoted field is never closed/);
@@ -134,7 +162,13 @@ test('on a terminal: one progress line counts cases, passes and spend; failures 
 	const dir = project();
 	const lines: string[] = [];
 	const err: string[] = [];
-	const code = await runCli(['test', '--repeat', '1', '--no-cache'], { stdout: () => undefined, stderr: (t) => err.push(t), progress: (l) => lines.push(l), cwd: dir, env: { XDG_CONFIG_HOME: dir } });
+	const code = await runCli(['test', '--repeat', '1', '--no-cache'], {
+		stdout: () => undefined,
+		stderr: (t) => err.push(t),
+		progress: (l) => lines.push(l),
+		cwd: dir,
+		env: { XDG_CONFIG_HOME: dir },
+	});
 	assert.equal(code, 1);
 	const counts = lines.filter((l) => l !== '');
 	assert.equal(counts.length, 3);
@@ -145,9 +179,14 @@ test('on a terminal: one progress line counts cases, passes and spend; failures 
 });
 
 test('test files elsewhere: found through the tests globs, their prompt named by `prompt:`', async () => {
-	const dir = project('cases:\n  - name: moved\n    vars: { topic: owls }\n    assert: [{ type: contains, value: owls }]\n');
+	const dir = project(
+		'cases:\n  - name: moved\n    vars: { topic: owls }\n    assert: [{ type: contains, value: owls }]\n',
+	);
 	mkdirSync(join(dir, 'checks'));
-	writeFileSync(join(dir, 'checks', 'about-cases.yaml'), 'prompt: ../about.prompt\ncases:\n  - name: elsewhere\n    vars: { topic: moths }\n    assert: [{ type: contains, value: moths }]\n');
+	writeFileSync(
+		join(dir, 'checks', 'about-cases.yaml'),
+		'prompt: ../about.prompt\ncases:\n  - name: elsewhere\n    vars: { topic: moths }\n    assert: [{ type: contains, value: moths }]\n',
+	);
 	const rc = JSON.parse(readFileSync(join(dir, '.promptlensrc.json'), 'utf8'));
 	writeFileSync(join(dir, '.promptlensrc.json'), JSON.stringify({ ...rc, tests: ['checks/*.yaml'] }));
 	const { code, stderr } = await cli(dir, ['--no-cache']);
@@ -160,7 +199,10 @@ test('--baseline: fixed, newly failing, still failing and unchanged; exit 1 only
 	const dir = project();
 	await cli(dir, ['--repeat', '1', '--no-cache']);
 	// Now "wrong answer" expects what the mock says, and "cats" expects what it does not.
-	writeFileSync(join(dir, 'about.test.yaml'), TESTS.replace('value: "nope"', 'value: "Echo: Tell me about birds."').replace('value: "CATS"', 'value: "DOGS"'));
+	writeFileSync(
+		join(dir, 'about.test.yaml'),
+		TESTS.replace('value: "nope"', 'value: "Echo: Tell me about birds."').replace('value: "CATS"', 'value: "DOGS"'),
+	);
 	const regressed = await cli(dir, ['--repeat', '1', '--no-cache', '--baseline', 'last']);
 	assert.equal(regressed.code, 1);
 	assert.match(regressed.stderr, /^FIXED about\.test\.yaml › wrong answer › mock\/mock-small$/m);

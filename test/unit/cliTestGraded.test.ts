@@ -25,10 +25,14 @@ const TESTS = `cases:
 let mock: MockOpenAI;
 const rubrics: string[] = [];
 before(async () => {
-	mock = await startMockOpenAI({ judge: (answer, rubric) => {
-		rubrics.push(rubric);
-		return answer.includes('index') ? { score: 0.9, reason: 'it names the index' } : { score: 0.2, reason: 'no index anywhere' };
-	} });
+	mock = await startMockOpenAI({
+		judge: (answer, rubric) => {
+			rubrics.push(rubric);
+			return answer.includes('index')
+				? { score: 0.9, reason: 'it names the index' }
+				: { score: 0.2, reason: 'no index anywhere' };
+		},
+	});
 });
 after(() => mock.close());
 
@@ -36,7 +40,10 @@ function project(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'prompt-lens-graded-'));
 	const rc = {
 		providers: [{ id: 'mock', baseURL: mock.baseURL }],
-		models: [{ id: 'mock-small', provider: 'mock', inputPerMTok: 1, outputPerMTok: 2, contextWindow: 8192 }, { id: 'mock-large', provider: 'mock', inputPerMTok: 10, outputPerMTok: 20, contextWindow: 8192 }],
+		models: [
+			{ id: 'mock-small', provider: 'mock', inputPerMTok: 1, outputPerMTok: 2, contextWindow: 8192 },
+			{ id: 'mock-large', provider: 'mock', inputPerMTok: 10, outputPerMTok: 20, contextWindow: 8192 },
+		],
 		judgeModel: 'mock/mock-large',
 		embeddingModel: 'mock/mock-embed',
 		history: { enabled: false },
@@ -51,12 +58,23 @@ test('llm-rubric asks the judge model and passes at its threshold; similar compa
 	const dir = project();
 	const out: string[] = [];
 	const err: string[] = [];
-	const code = await runCli(['test', '--reporter', 'json'], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir, env: { XDG_CONFIG_HOME: dir } });
+	const code = await runCli(['test', '--reporter', 'json'], {
+		stdout: (t) => out.push(t),
+		stderr: (t) => err.push(t),
+		cwd: dir,
+		env: { XDG_CONFIG_HOME: dir },
+	});
 	assert.equal(code, 1, err.join('\n'));
 	assert.match(err.join('\n'), /2 requests \(2 cases × 1 model × 1 repeat\) \+ 2 judge calls; estimated \$0\.\d+/);
 	const [graded, low] = JSON.parse(out.join('\n'));
 	assert.equal(graded.pass, true, JSON.stringify(graded.runs[0].assertions));
-	assert.deepEqual(graded.runs[0].assertions.map((a: { type: string; score: number }) => [a.type, a.score > 0.8]), [['llm-rubric', true], ['similar', true]]);
+	assert.deepEqual(
+		graded.runs[0].assertions.map((a: { type: string; score: number }) => [a.type, a.score > 0.8]),
+		[
+			['llm-rubric', true],
+			['similar', true],
+		],
+	);
 	assert.equal(low.pass, false);
 	const [rubric, similar] = low.runs[0].assertions;
 	assert.match(rubric.reason, /^score 0\.20 is below 0\.7: no index anywhere$/);

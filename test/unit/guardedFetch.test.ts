@@ -14,11 +14,18 @@ function recorder(responses: Response[] = []): { fetch: typeof fetch; calls: Cal
 	return { fetch: fake, calls };
 }
 
-const SDK_HEADERS = { Authorization: 'Bearer none', 'Content-Type': 'application/json', 'X-Stainless-Lang': 'js', 'X-Leak': 'from OPENAI_CUSTOM_HEADERS' };
+const SDK_HEADERS = {
+	Authorization: 'Bearer none',
+	'Content-Type': 'application/json',
+	'X-Stainless-Lang': 'js',
+	'X-Leak': 'from OPENAI_CUSTOM_HEADERS',
+};
 
 test('drops headers we did not mean to send; no key means no Authorization header', async () => {
 	const { fetch, calls } = recorder();
-	await guardedFetch({ baseURL: 'https://llm.example.com/v1' }, fetch)('https://llm.example.com/v1/chat/completions', { headers: SDK_HEADERS });
+	await guardedFetch({ baseURL: 'https://llm.example.com/v1' }, fetch)('https://llm.example.com/v1/chat/completions', {
+		headers: SDK_HEADERS,
+	});
 	assert.equal(calls[0].headers.get('authorization'), null);
 	assert.equal(calls[0].headers.get('x-leak'), null);
 	assert.equal(calls[0].headers.get('content-type'), 'application/json');
@@ -26,9 +33,12 @@ test('drops headers we did not mean to send; no key means no Authorization heade
 	assert.equal(calls[0].redirect, 'manual');
 });
 
-test('the key goes as the Authorization header; the provider\'s own headers are kept', async () => {
+test("the key goes as the Authorization header; the provider's own headers are kept", async () => {
 	const { fetch, calls } = recorder();
-	const guarded = guardedFetch({ baseURL: 'https://llm.example.com/v1', apiKey: 'k-123', headers: { 'X-Team': 'a' } }, fetch);
+	const guarded = guardedFetch(
+		{ baseURL: 'https://llm.example.com/v1', apiKey: 'k-123', headers: { 'X-Team': 'a' } },
+		fetch,
+	);
 	await guarded('https://llm.example.com/v1/chat/completions', { headers: { ...SDK_HEADERS, 'x-team': 'a' } });
 	assert.equal(calls[0].headers.get('authorization'), 'Bearer k-123');
 	assert.equal(calls[0].headers.get('x-team'), 'a');
@@ -39,10 +49,18 @@ test('same-origin redirects are followed; another origin is refused before anyth
 	const { fetch, calls } = recorder([moved]);
 	const guarded = guardedFetch({ baseURL: 'https://llm.example.com/v1', apiKey: 'k' }, fetch);
 	await guarded('https://llm.example.com/v1/chat/completions', { method: 'POST', body: '{}' });
-	assert.deepEqual(calls.map((c) => c.url), ['https://llm.example.com/v1/chat/completions', 'https://llm.example.com/v2/chat/completions']);
-	const away = recorder([new Response(null, { status: 302, headers: { location: 'https://collector.example/steal' } })]);
+	assert.deepEqual(
+		calls.map((c) => c.url),
+		['https://llm.example.com/v1/chat/completions', 'https://llm.example.com/v2/chat/completions'],
+	);
+	const away = recorder([
+		new Response(null, { status: 302, headers: { location: 'https://collector.example/steal' } }),
+	]);
 	const refusing = guardedFetch({ baseURL: 'https://llm.example.com/v1', apiKey: 'k' }, away.fetch);
-	await assert.rejects(refusing('https://llm.example.com/v1/chat/completions', {}), (e: unknown) => e instanceof RedirectRefusedError && /collector\.example/.test(e.message));
+	await assert.rejects(
+		refusing('https://llm.example.com/v1/chat/completions', {}),
+		(e: unknown) => e instanceof RedirectRefusedError && /collector\.example/.test(e.message),
+	);
 	assert.equal(away.calls.length, 1);
 	await assert.rejects(refusing('https://elsewhere.example/v1/models', {}), RedirectRefusedError);
 });

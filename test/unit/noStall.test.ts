@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyzePrompt, createTokenizer, DEFAULT_SETTINGS, deferredDiagnostics, estimatePrompt, loadCatalog } from '../../server/src/core';
+import {
+	analyzePrompt,
+	createTokenizer,
+	DEFAULT_SETTINGS,
+	deferredDiagnostics,
+	estimatePrompt,
+	loadCatalog,
+} from '../../server/src/core';
 import { HOSTILE_SHAPES, hostilePrompt, mutatedSeed } from '../support/hostilePrompts';
 
 const SETTINGS = { ...DEFAULT_SETTINGS, maxFileSize: 2_000_000 };
@@ -33,8 +40,11 @@ for (const [shape, make] of Object.entries(HOSTILE_SHAPES)) {
 }
 
 test('random hostile shapes and mutated real prompts: never throw, never take more than a few seconds', async () => {
-	await fc.assert(fc.asyncProperty(fc.oneof(hostilePrompt(3000), mutatedSeed), async (text) => {
-		const ms = await checkAndCount(text);
-		assert.ok(ms < MAX_MS, `took ${Math.round(ms)} ms on ${JSON.stringify(text.slice(0, 200))}…`);
-	}), { numRuns: 150 });
+	await fc.assert(
+		fc.asyncProperty(fc.oneof(hostilePrompt(3000), mutatedSeed), async (text) => {
+			const ms = await checkAndCount(text);
+			assert.ok(ms < MAX_MS, `took ${Math.round(ms)} ms on ${JSON.stringify(text.slice(0, 200))}…`);
+		}),
+		{ numRuns: 150 },
+	);
 });

@@ -16,13 +16,31 @@ before(async () => {
 after(() => mock.close());
 
 function plan(text = 'Hello there'): RunPlan {
-	return { prompt: 'hello.prompt', model: 'mock/mock-small', provider: 'mock', request: { model: 'mock-small', messages: [{ role: 'user', content: text }] }, inputs: {}, missingVariables: [], notes: [] };
+	return {
+		prompt: 'hello.prompt',
+		model: 'mock/mock-small',
+		provider: 'mock',
+		request: { model: 'mock-small', messages: [{ role: 'user', content: text }] },
+		inputs: {},
+		missingVariables: [],
+		notes: [],
+	};
 }
 
 function request(overrides: Partial<RunRequest> = {}): RunRequest & { events: ExecutorEvent[] } {
 	const events: ExecutorEvent[] = [];
 	const provider: ProviderConfig = { id: 'mock', baseURL: mock.baseURL, origin: 'user' };
-	return { plan: plan(), provider, apiKey: KEY, settings: { 'run.timeoutSeconds': 10, 'run.maxRetries': 1 }, cache: false, env: {}, onEvent: (e) => events.push(e), events, ...overrides };
+	return {
+		plan: plan(),
+		provider,
+		apiKey: KEY,
+		settings: { 'run.timeoutSeconds': 10, 'run.maxRetries': 1 },
+		cache: false,
+		env: {},
+		onEvent: (e) => events.push(e),
+		events,
+		...overrides,
+	};
 }
 
 function history(): string {
@@ -58,7 +76,18 @@ test('with the cache on, a request answered before is answered from the history:
 
 test('the gate is the last step: a refusal is the result and nothing is sent', async () => {
 	const sent = mock.requests.length;
-	const { result } = await executeRun(request({ gate: async () => ({ status: 'error', output: '', startedAt: '', totalMs: 0, attempts: 0, error: { kind: 'config', message: 'untrusted' } }) }));
+	const { result } = await executeRun(
+		request({
+			gate: async () => ({
+				status: 'error',
+				output: '',
+				startedAt: '',
+				totalMs: 0,
+				attempts: 0,
+				error: { kind: 'config', message: 'untrusted' },
+			}),
+		}),
+	);
 	assert.equal(result.error?.message, 'untrusted');
 	assert.equal(mock.requests.length, sent);
 });

@@ -20,15 +20,26 @@ function promptFiles(dir: string): string[] {
 /** Sources from the conformance suite's YAML specs: each case's template text. */
 function specSources(): string[] {
 	const dir = join(FIXTURES, 'dotprompt-spec');
-	return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml')).flatMap((f) => {
-		const text = readFileSync(join(dir, f), 'utf8');
-		return [...text.matchAll(/^ {2}template: \|-?\n((?: {4}.*\n|\n)+)/gm)].map((m) => m[1].replace(/^ {4}/gm, ''));
-	});
+	return readdirSync(dir, { recursive: true })
+		.map(String)
+		.filter((f) => f.endsWith('.yaml'))
+		.flatMap((f) => {
+			const text = readFileSync(join(dir, f), 'utf8');
+			return [...text.matchAll(/^ {2}template: \|-?\n((?: {4}.*\n|\n)+)/gm)].map((m) => m[1].replace(/^ {4}/gm, ''));
+		});
 }
 
-test('equal to the runtime\'s parse on every fixture, example and conformance template whose frontmatter parses', () => {
-	const sources = [...promptFiles(FIXTURES), ...promptFiles(join(REPO_ROOT, 'examples')), ...specSources(),
-		'no frontmatter', '---\n---\nempty', '---\nunclosed', '---\n# only a comment\n---\nbody', '---\na.b: 1\nx.y.z: 2\nmodel: m\n---\n  body  \n'];
+test("equal to the runtime's parse on every fixture, example and conformance template whose frontmatter parses", () => {
+	const sources = [
+		...promptFiles(FIXTURES),
+		...promptFiles(join(REPO_ROOT, 'examples')),
+		...specSources(),
+		'no frontmatter',
+		'---\n---\nempty',
+		'---\nunclosed',
+		'---\n# only a comment\n---\nbody',
+		'---\na.b: 1\nx.y.z: 2\nmodel: m\n---\n  body  \n',
+	];
 	const runtime = new Dotprompt();
 	let compared = 0;
 	for (const source of sources) {

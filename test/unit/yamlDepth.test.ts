@@ -25,7 +25,13 @@ test('stops at the limit and says where', () => {
 
 test('analyzePrompt refuses frontmatter deeper than 64 levels with one yaml-syntax error, and keeps 60 levels', () => {
 	const deep = analyzePrompt(`---\nx: ${'['.repeat(5000)}\n---\nhi\n`, DEFAULT_SETTINGS);
-	assert.deepEqual(deep.diagnostics.map((d) => [d.code, d.severity]), [['yaml-syntax', 'error']]);
+	assert.deepEqual(
+		deep.diagnostics.map((d) => [d.code, d.severity]),
+		[['yaml-syntax', 'error']],
+	);
 	const fine = analyzePrompt(`---\nx: ${'['.repeat(60)}1${']'.repeat(60)}\n---\nhi\n`, DEFAULT_SETTINGS);
-	assert.deepEqual(fine.diagnostics.filter((d) => d.code === 'yaml-syntax'), []);
+	assert.deepEqual(
+		fine.diagnostics.filter((d) => d.code === 'yaml-syntax'),
+		[],
+	);
 });

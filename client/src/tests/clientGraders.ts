@@ -9,7 +9,11 @@ import { execute, planEndpoint } from '../run/runSteps';
 
 export function clientGraders(deps: RunDeps, prompt: vscode.Uri): Graders {
 	const settings = deps.config.settings(prompt);
-	const judgePlan = async (output: string, rubric: string, vars: Record<string, unknown>): Promise<{ plan: RunPlan } | { error: string }> => {
+	const judgePlan = async (
+		output: string,
+		rubric: string,
+		vars: Record<string, unknown>,
+	): Promise<{ plan: RunPlan } | { error: string }> => {
 		const client = deps.ctx.languageClient;
 		if (!client?.isRunning()) return { error: 'the language server is not running' };
 		return client.sendRequest(JudgePlanRequest, { uri: prompt.toString(), output, rubric, vars });
@@ -27,9 +31,15 @@ export function clientGraders(deps: RunDeps, prompt: vscode.Uri): Graders {
 			if ('error' in answer) return { error: `the judge prompt cannot run: ${answer.error}`, cost: 0 };
 			const found = await endpointFor(answer.plan);
 			if ('error' in found) return { error: `the judge model ${answer.plan.model}: ${found.error}`, cost: 0 };
-			const result = await execute(deps.ctx.log, { plan: answer.plan, endpoint: found.endpoint, settings, cache: false });
+			const result = await execute(deps.ctx.log, {
+				plan: answer.plan,
+				endpoint: found.endpoint,
+				settings,
+				cache: false,
+			});
 			const cost = result.cost ?? 0;
-			if (result.status !== 'ok') return { error: `the judge ${answer.plan.model} failed: ${result.error?.message ?? result.status}`, cost };
+			if (result.status !== 'ok')
+				return { error: `the judge ${answer.plan.model} failed: ${result.error?.message ?? result.status}`, cost };
 			const verdict = parseVerdict(result.output);
 			return 'error' in verdict ? { error: verdict.error, cost } : { ...verdict, cost };
 		},
@@ -40,18 +50,29 @@ export function clientGraders(deps: RunDeps, prompt: vscode.Uri): Graders {
 			if (!vscode.workspace.isTrusted) return { error: 'no requests in an untrusted workspace', cost: 0 };
 			try {
 				const { provider, apiKey, modelId } = found.endpoint;
-				const reply = await providerClient(provider, apiKey, undefined, settings['run.timeoutSeconds'] * 1000).embeddings.create({ model: modelId, input: [output, expected] });
+				const reply = await providerClient(
+					provider,
+					apiKey,
+					undefined,
+					settings['run.timeoutSeconds'] * 1000,
+				).embeddings.create({ model: modelId, input: [output, expected] });
 				const score = cosineSimilarity(reply.data[0]?.embedding ?? [], reply.data[1]?.embedding ?? []);
 				return { score, reason: `cosine similarity ${score.toFixed(3)} (${model})`, cost: 0 };
 			} catch (error) {
-				return { error: `the embeddings request failed: ${error instanceof Error ? error.message : String(error)}`, cost: 0 };
+				return {
+					error: `the embeddings request failed: ${error instanceof Error ? error.message : String(error)}`,
+					cost: 0,
+				};
 			}
 		},
 		async judgeCost(outputTokens) {
 			const answer = await judgePlan('', '', {});
 			if ('error' in answer || !answer.plan.price || !answer.plan.estimate) return undefined;
 			const reply = answer.plan.request.max_completion_tokens ?? answer.plan.request.max_tokens ?? 100;
-			return estimateCost({ inputTokens: answer.plan.estimate.inputTokens + outputTokens, outputTokens: reply }, answer.plan.price).total;
+			return estimateCost(
+				{ inputTokens: answer.plan.estimate.inputTokens + outputTokens, outputTokens: reply },
+				answer.plan.price,
+			).total;
 		},
 	};
 }

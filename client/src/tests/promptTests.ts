@@ -29,9 +29,14 @@ export class PromptTests implements vscode.Disposable {
 			if (!item) await this.discover();
 		};
 		this.controller.refreshHandler = () => this.discover();
-		this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => {
-			await this.run(request, token);
-		}, true);
+		this.controller.createRunProfile(
+			'Run',
+			vscode.TestRunProfileKind.Run,
+			async (request, token) => {
+				await this.run(request, token);
+			},
+			true,
+		);
 		for (const glob of this.deps.config.settings().tests) {
 			const watcher = vscode.workspace.createFileSystemWatcher(glob);
 			watcher.onDidCreate((uri) => void this.items.load(uri));
@@ -55,10 +60,21 @@ export class PromptTests implements vscode.Disposable {
 	/** `promptLens.test [prompt or test file]`: the tests beside that prompt (all of them without an argument). */
 	async testCommand(target?: unknown): Promise<TestOutcome | undefined> {
 		await this.discover();
-		const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
-		const files = uri ? (/\.ya?ml$/i.test(uri.path) ? [this.controller.items.get(uri.toString())].filter((f): f is vscode.TestItem => f !== undefined) : this.items.filesFor(uri)) : undefined;
+		const uri =
+			typeof target === 'string'
+				? vscode.Uri.parse(target)
+				: target instanceof vscode.Uri
+					? target
+					: vscode.window.activeTextEditor?.document.uri;
+		const files = uri
+			? /\.ya?ml$/i.test(uri.path)
+				? [this.controller.items.get(uri.toString())].filter((f): f is vscode.TestItem => f !== undefined)
+				: this.items.filesFor(uri)
+			: undefined;
 		if (files && files.length === 0) {
-			void vscode.window.showInformationMessage(`Prompt Lens: no tests for ${vscode.workspace.asRelativePath(uri as vscode.Uri)} (a .test.yaml beside it, or one whose \`prompt:\` names it).`);
+			void vscode.window.showInformationMessage(
+				`Prompt Lens: no tests for ${vscode.workspace.asRelativePath(uri as vscode.Uri)} (a .test.yaml beside it, or one whose \`prompt:\` names it).`,
+			);
 			return undefined;
 		}
 		const source = new vscode.CancellationTokenSource();
@@ -75,7 +91,9 @@ export class PromptTests implements vscode.Disposable {
 		const leaves = this.items.collect(request.include, request.exclude);
 		try {
 			if (!vscode.workspace.isTrusted) {
-				run.appendOutput('Prompt Lens runs no tests in an untrusted workspace: trust it (Manage Workspace Trust) to run them.\r\n');
+				run.appendOutput(
+					'Prompt Lens runs no tests in an untrusted workspace: trust it (Manage Workspace Trust) to run them.\r\n',
+				);
 				leaves.forEach((leaf) => run.skipped(leaf));
 				return outcome;
 			}
@@ -92,7 +110,9 @@ export class PromptTests implements vscode.Disposable {
 			const against = this.againstPrevious(results);
 			this.save(planned, results, run);
 			if (against) run.appendOutput(`${against}\r\n`);
-			run.appendOutput(`${outcome.passed} passed, ${outcome.failed} failed${outcome.errored ? `, ${outcome.errored} could not run` : ''} · spent ${formatCost(outcome.cost)}\r\n`);
+			run.appendOutput(
+				`${outcome.passed} passed, ${outcome.failed} failed${outcome.errored ? `, ${outcome.errored} could not run` : ''} · spent ${formatCost(outcome.cost)}\r\n`,
+			);
 			return outcome;
 		} finally {
 			run.end();
@@ -100,7 +120,11 @@ export class PromptTests implements vscode.Disposable {
 	}
 
 	/** Each leaf's request (rendered by the server with the case's vars) and key; a leaf that cannot run is errored. */
-	private async plan(leaves: vscode.TestItem[], run: vscode.TestRun, outcome: TestOutcome): Promise<{ leaf: vscode.TestItem; item: PlannedCase }[]> {
+	private async plan(
+		leaves: vscode.TestItem[],
+		run: vscode.TestRun,
+		outcome: TestOutcome,
+	): Promise<{ leaf: vscode.TestItem; item: PlannedCase }[]> {
 		const out: { leaf: vscode.TestItem; item: PlannedCase }[] = [];
 		for (const leaf of leaves) {
 			const data = this.items.leaves.get(leaf) as LeafData;
@@ -121,43 +145,71 @@ export class PromptTests implements vscode.Disposable {
 			}
 			const plan = { ...answer.plan, prompt: historyName(data.prompt) };
 			const settings = this.deps.config.settings(data.prompt);
-			const outputTokens = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? settings.expectedOutputTokens;
-			const estimatedCost = plan.price && plan.estimate ? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total : undefined;
-			const outputSchema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format?.json_schema?.schema;
-			out.push({ leaf, item: { testFile: data.testFile.fsPath, case: data.case, model: data.model, plan, provider: endpoint.provider, apiKey: endpoint.key.apiKey, estimatedCost, outputSchema } });
+			const outputTokens =
+				plan.request.max_completion_tokens ?? plan.request.max_tokens ?? settings.expectedOutputTokens;
+			const estimatedCost =
+				plan.price && plan.estimate
+					? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total
+					: undefined;
+			const outputSchema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } })
+				.response_format?.json_schema?.schema;
+			out.push({
+				leaf,
+				item: {
+					testFile: data.testFile.fsPath,
+					case: data.case,
+					model: data.model,
+					plan,
+					provider: endpoint.provider,
+					apiKey: endpoint.key.apiKey,
+					estimatedCost,
+					outputSchema,
+				},
+			});
 		}
 		return out;
 	}
 
 	/** Each test file's cases with its own repeat and threshold; files run side by side under one per-provider limit each. */
-	private async execute(planned: { leaf: vscode.TestItem; item: PlannedCase }[], run: vscode.TestRun, outcome: TestOutcome, signal: AbortSignal, results: CaseResult[]): Promise<void> {
+	private async execute(
+		planned: { leaf: vscode.TestItem; item: PlannedCase }[],
+		run: vscode.TestRun,
+		outcome: TestOutcome,
+		signal: AbortSignal,
+		results: CaseResult[],
+	): Promise<void> {
 		const leafOf = new Map(planned.map((p) => [key(p.item.testFile, p.item.case.name, p.item.model), p.leaf]));
 		for (const { leaf } of planned) run.started(leaf);
 		const byFile = new Map<string, { leaf: vscode.TestItem; item: PlannedCase }[]>();
 		for (const p of planned) byFile.set(p.item.testFile, [...(byFile.get(p.item.testFile) ?? []), p]);
-		await Promise.all([...byFile.values()].map((group) => {
-			const data = this.items.leaves.get(group[0].leaf) as LeafData;
-			const settings = this.deps.config.settings(data.prompt);
-			return runTests(group.map((p) => p.item), {
-				repeat: data.suite.repeat,
-				threshold: () => data.suite.threshold,
-				settings,
-				history: historyPath(data.prompt, settings),
-				cache: true,
-				perProvider: settings['run.concurrency'],
-				env: process.env,
-				signal,
-				graders: clientGraders(this.deps, data.prompt),
-				gate: async (item, send) => {
-					const sent = await gatedSend(vscode.workspace.isTrusted, item.provider, send);
-					return sent.ok ? sent.value : refused(sent.message);
-				},
-				onCase: (result) => {
-					results.push(result);
-					this.report(result, leafOf.get(key(result.testFile, result.case.name, result.model)), run, outcome);
-				},
-			});
-		}));
+		await Promise.all(
+			[...byFile.values()].map((group) => {
+				const data = this.items.leaves.get(group[0].leaf) as LeafData;
+				const settings = this.deps.config.settings(data.prompt);
+				return runTests(
+					group.map((p) => p.item),
+					{
+						repeat: data.suite.repeat,
+						threshold: () => data.suite.threshold,
+						settings,
+						history: historyPath(data.prompt, settings),
+						cache: true,
+						perProvider: settings['run.concurrency'],
+						env: process.env,
+						signal,
+						graders: clientGraders(this.deps, data.prompt),
+						gate: async (item, send) => {
+							const sent = await gatedSend(vscode.workspace.isTrusted, item.provider, send);
+							return sent.ok ? sent.value : refused(sent.message);
+						},
+						onCase: (result) => {
+							results.push(result);
+							this.report(result, leafOf.get(key(result.testFile, result.case.name, result.model)), run, outcome);
+						},
+					},
+				);
+			}),
+		);
 	}
 
 	/** What the run will cost before it starts: each case × model once, plus the judge's calls for llm-rubric checks. */
@@ -167,8 +219,16 @@ export class PromptTests implements vscode.Disposable {
 		const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
 		const judgeCalls = items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0);
 		const first = planned[0] && (this.items.leaves.get(planned[0].leaf) as LeafData);
-		const perCall = judgeCalls > 0 && first ? await clientGraders(this.deps, first.prompt).judgeCost(this.deps.config.settings(first.prompt).expectedOutputTokens) : 0;
-		const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perCall === undefined ? ' (no price for the judge model)' : ''}` : '';
+		const perCall =
+			judgeCalls > 0 && first
+				? await clientGraders(this.deps, first.prompt).judgeCost(
+						this.deps.config.settings(first.prompt).expectedOutputTokens,
+					)
+				: 0;
+		const judges =
+			judgeCalls > 0
+				? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perCall === undefined ? ' (no price for the judge model)' : ''}`
+				: '';
 		return `Prompt Lens: ${items.length} case × model pair${items.length === 1 ? '' : 's'}${judges}; estimated ${formatCost(total + judgeCalls * (perCall ?? 0))} per repeat (our token counts × catalog prices)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}.`;
 	}
 
@@ -187,7 +247,10 @@ export class PromptTests implements vscode.Disposable {
 			}
 		}
 		if (lines.length === 0) return undefined;
-		return [...lines, `Against the previous run: ${counts.fixed} fixed, ${counts['newly failing']} newly failing.`].join('\r\n');
+		return [
+			...lines,
+			`Against the previous run: ${counts.fixed} fixed, ${counts['newly failing']} newly failing.`,
+		].join('\r\n');
 	}
 
 	/** Into `.prompt-lens/test-results/` of each workspace folder, as the CLI writes them (the compare view reads them). */
@@ -202,15 +265,26 @@ export class PromptTests implements vscode.Disposable {
 			try {
 				saveTestResults(root, found, [...keys, ...environmentSecrets()], Date.now());
 			} catch (error) {
-				run.appendOutput(`The results were not saved in ${root}: ${error instanceof Error ? error.message : String(error)}\r\n`);
+				run.appendOutput(
+					`The results were not saved in ${root}: ${error instanceof Error ? error.message : String(error)}\r\n`,
+				);
 			}
 		}
 	}
 
-	private report(result: CaseResult, leaf: vscode.TestItem | undefined, run: vscode.TestRun, outcome: TestOutcome): void {
+	private report(
+		result: CaseResult,
+		leaf: vscode.TestItem | undefined,
+		run: vscode.TestRun,
+		outcome: TestOutcome,
+	): void {
 		if (!leaf) return;
 		outcome.cost += result.cost;
-		run.appendOutput(`${result.pass ? 'PASS' : 'FAIL'} ${result.case.name} › ${result.model} (${result.runs.filter((r) => r.pass).length}/${result.runs.length} runs passed) · ${formatCost(result.cost)}\r\n`, undefined, leaf);
+		run.appendOutput(
+			`${result.pass ? 'PASS' : 'FAIL'} ${result.case.name} › ${result.model} (${result.runs.filter((r) => r.pass).length}/${result.runs.length} runs passed) · ${formatCost(result.cost)}\r\n`,
+			undefined,
+			leaf,
+		);
 		if (result.pass) {
 			outcome.passed++;
 			run.passed(leaf, result.timeMs);
@@ -226,13 +300,16 @@ function messages(result: CaseResult, leaf: vscode.TestItem): vscode.TestMessage
 	const failed = result.runs.find((r) => !r.pass);
 	if (!failed) return [new vscode.TestMessage(result.skipped ? 'Not run: the budget was spent.' : 'Not run.')];
 	const actual = failed.result.output;
-	return failed.assertions.filter((a) => !a.pass).map((a) => {
-		const message = a.expected !== undefined
-			? vscode.TestMessage.diff(`${a.type}: ${a.reason ?? 'failed'}`, a.expected, actual)
-			: new vscode.TestMessage(`${a.type}: ${a.reason ?? 'failed'}${statusNote(failed.result)}`);
-		if (leaf.uri && leaf.range) message.location = new vscode.Location(leaf.uri, leaf.range);
-		return message;
-	});
+	return failed.assertions
+		.filter((a) => !a.pass)
+		.map((a) => {
+			const message =
+				a.expected !== undefined
+					? vscode.TestMessage.diff(`${a.type}: ${a.reason ?? 'failed'}`, a.expected, actual)
+					: new vscode.TestMessage(`${a.type}: ${a.reason ?? 'failed'}${statusNote(failed.result)}`);
+			if (leaf.uri && leaf.range) message.location = new vscode.Location(leaf.uri, leaf.range);
+			return message;
+		});
 }
 
 function key(testFile: string, caseName: string, model: string): string {
@@ -242,4 +319,3 @@ function key(testFile: string, caseName: string, model: string): string {
 function statusNote(result: RunResult): string {
 	return result.status === 'ok' ? '' : ` (the run ended ${result.status})`;
 }
-

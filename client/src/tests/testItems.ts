@@ -12,7 +12,6 @@ export interface LeafData {
 	suite: TestSuite;
 }
 
-
 export class TestItems {
 	readonly leaves = new WeakMap<vscode.TestItem, LeafData>();
 	/** Test file item id → the prompt it tests. */
@@ -25,16 +24,25 @@ export class TestItems {
 		const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 		const file = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
 		const { suite, problems } = parseTestFile(text);
-		const prompt = suite.prompt ? vscode.Uri.joinPath(uri, '..', suite.prompt) : vscode.Uri.file(uri.fsPath.replace(/(\.test)?\.ya?ml$/i, '.prompt'));
+		const prompt = suite.prompt
+			? vscode.Uri.joinPath(uri, '..', suite.prompt)
+			: vscode.Uri.file(uri.fsPath.replace(/(\.test)?\.ya?ml$/i, '.prompt'));
 		this.prompts.set(file.id, prompt.toString());
 		const lines = new LineIndex(text);
 		const position = (offset: number) => {
 			const line = lines.lineAt(offset);
 			return new vscode.Position(line, offset - lines.lineStart(line));
 		};
-		if (problems.length > 0) file.error = problems.map((p) => `line ${position(p.span.start).line + 1}: ${p.message}`).join('\n');
+		if (problems.length > 0)
+			file.error = problems.map((p) => `line ${position(p.span.start).line + 1}: ${p.message}`).join('\n');
 		const models = suite.models ?? [await promptModel(prompt)].filter((m): m is string => m !== undefined);
-		const add = (parent: vscode.TestItem, testCase: TestCase, id: string, range: vscode.Range | undefined, where: vscode.Uri) => {
+		const add = (
+			parent: vscode.TestItem,
+			testCase: TestCase,
+			id: string,
+			range: vscode.Range | undefined,
+			where: vscode.Uri,
+		) => {
 			const withDefaults = { ...testCase, assert: [...suite.defaults, ...testCase.assert] };
 			const item = this.controller.createTestItem(id, testCase.name, where);
 			item.range = range;
@@ -50,12 +58,17 @@ export class TestItems {
 			const at = position(testCase.span.start);
 			add(file, testCase, `${uri.toString()}#${index}`, new vscode.Range(at, at), uri);
 		});
-		for (const dataset of suite.datasets) await this.loadDataset(file, vscode.Uri.joinPath(uri, '..', dataset.path), add);
+		for (const dataset of suite.datasets)
+			await this.loadDataset(file, vscode.Uri.joinPath(uri, '..', dataset.path), add);
 		this.controller.items.add(file);
 	}
 
 	/** A dataset's rows under a node of their own, each at its line in the dataset file. */
-	private async loadDataset(file: vscode.TestItem, data: vscode.Uri, add: (parent: vscode.TestItem, c: TestCase, id: string, range: vscode.Range, where: vscode.Uri) => void): Promise<void> {
+	private async loadDataset(
+		file: vscode.TestItem,
+		data: vscode.Uri,
+		add: (parent: vscode.TestItem, c: TestCase, id: string, range: vscode.Range, where: vscode.Uri) => void,
+	): Promise<void> {
 		const node = this.controller.createTestItem(data.toString(), vscode.workspace.asRelativePath(data), data);
 		let text: string;
 		try {

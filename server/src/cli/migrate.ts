@@ -4,7 +4,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, buildRunPlan, createTokenizer, estimatePrompt, findFrontmatterKey, formatCost, formatPercent, formatTokens, hasSyntaxErrors, loadCatalog, providersFromSettings, type ModelEstimate, type PartialSource, type PromptDoc } from '../core';
+import {
+	analyzePrompt,
+	buildRunPlan,
+	createTokenizer,
+	estimatePrompt,
+	findFrontmatterKey,
+	formatCost,
+	formatPercent,
+	formatTokens,
+	hasSyntaxErrors,
+	loadCatalog,
+	providersFromSettings,
+	type ModelEstimate,
+	type PartialSource,
+	type PromptDoc,
+} from '../core';
 import { today } from '../host/today';
 import { partialLookupFor } from '../host/partials';
 import { collectPromptFiles } from './promptFiles';
@@ -49,9 +64,13 @@ export async function migrateCommand(options: MigrateOptions, context: Context):
 	}
 	const shared = { catalog: loadCatalog(context.settings.models), tokenizer: createTokenizer() };
 	const rows: MigrationRow[] = [];
-	for (const file of collected.files.filter((f) => !/(^|[\\/])_[^\\/]*$/.test(f))) rows.push(await migrateOne(file, options, context, shared));
+	for (const file of collected.files.filter((f) => !/(^|[\\/])_[^\\/]*$/.test(f)))
+		rows.push(await migrateOne(file, options, context, shared));
 	const totals = totalsOf(rows);
-	const out = options.format === 'json' ? JSON.stringify({ to: options.to, from: options.from ?? null, prompts: rows, totals }, null, 2) : markdown(rows, totals, options);
+	const out =
+		options.format === 'json'
+			? JSON.stringify({ to: options.to, from: options.from ?? null, prompts: rows, totals }, null, 2)
+			: markdown(rows, totals, options);
 	if (options.output) writeFileSync(resolve(context.cwd, options.output), `${out}\n`);
 	else context.stdout(out);
 	return 0;
@@ -59,45 +78,93 @@ export async function migrateCommand(options: MigrateOptions, context: Context):
 
 type Shared = { catalog: ReturnType<typeof loadCatalog>; tokenizer: ReturnType<typeof createTokenizer> };
 
-async function migrateOne(file: string, options: MigrateOptions, context: Context, shared: Shared): Promise<MigrationRow> {
+async function migrateOne(
+	file: string,
+	options: MigrateOptions,
+	context: Context,
+	shared: Shared,
+): Promise<MigrationRow> {
 	const path = resolve(context.cwd, file);
 	const prompt = relative(context.cwd, path) || file;
 	const text = readFileSync(path, 'utf8');
 	const parsed = analyzePrompt(text, context.settings);
-	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) return { prompt, notes: [], error: 'not analyzed (syntax errors, too large, or another tool\'s format): run prompt-lens check' };
+	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics))
+		return {
+			prompt,
+			notes: [],
+			error: "not analyzed (syntax errors, too large, or another tool's format): run prompt-lens check",
+		};
 	const own = (parsed.doc.frontmatter?.data as { model?: unknown } | undefined)?.model;
 	const fromModel = options.from ?? (typeof own === 'string' ? own : undefined);
 	if (!fromModel) return { prompt, notes: [], error: 'the prompt names no model: pass --from' };
-	const partialSource = partialLookupFor(pathToFileURL(path).href, context.settings.partialPaths, [context.root])?.source;
-	const estimate = (model: string) => estimatePrompt(parsed.doc, { ...shared, settings: context.settings, partialSource, model });
+	const partialSource = partialLookupFor(pathToFileURL(path).href, context.settings.partialPaths, [
+		context.root,
+	])?.source;
+	const estimate = (model: string) =>
+		estimatePrompt(parsed.doc, { ...shared, settings: context.settings, partialSource, model });
 	const [before, after] = await Promise.all([estimate(fromModel), estimate(options.to)]);
 	if (!before.ok) return { prompt, notes: [], error: `cannot be rendered: ${before.message}` };
 	if (!after.ok) return { prompt, notes: [], error: `cannot be rendered: ${after.message}` };
 	const from = side(before.primary);
 	const to = side(after.primary);
-	const notes = [...modelNotes(text, parsed.doc, options.to, context), ...await parameterNotes(parsed.doc, fromModel, options.to, context, shared, partialSource)];
+	const notes = [
+		...modelNotes(text, parsed.doc, options.to, context),
+		...(await parameterNotes(parsed.doc, fromModel, options.to, context, shared, partialSource)),
+	];
 	const costRatio = from.costPerCall && to.costPerCall !== undefined ? to.costPerCall / from.costPerCall : undefined;
 	return { prompt, from, to, costRatio, notes };
 }
 
 function side(e: ModelEstimate): Side {
-	return { model: e.name, inputTokens: e.inputTokens, exact: e.exact, costPerCall: e.cost?.total, costPer1k: e.costPer1k, contextWindow: e.contextWindow, windowUse: e.windowUse };
+	return {
+		model: e.name,
+		inputTokens: e.inputTokens,
+		exact: e.exact,
+		costPerCall: e.cost?.total,
+		costPer1k: e.costPer1k,
+		contextWindow: e.contextWindow,
+		windowUse: e.windowUse,
+	};
 }
 
-const MODEL_CODES = new Set(['model-capability', 'deprecated-model', 'unknown-model', 'context-overflow', 'max-output-exceeds-model']);
+const MODEL_CODES = new Set([
+	'model-capability',
+	'deprecated-model',
+	'unknown-model',
+	'context-overflow',
+	'max-output-exceeds-model',
+]);
 
 /** The lint rules' words about the prompt with the new model in its frontmatter (capabilities, retirement, unknown). */
 function modelNotes(text: string, doc: PromptDoc, to: string, context: Context): string[] {
 	const key = findFrontmatterKey(doc.frontmatter, 'model');
 	if (!key) return [];
 	const swapped = `${text.slice(0, key.valueSpan.start)}${to}${text.slice(key.valueSpan.end)}`;
-	const { diagnostics } = analyzePrompt(swapped, context.settings, { catalog: loadCatalog(context.settings.models), today: today() });
+	const { diagnostics } = analyzePrompt(swapped, context.settings, {
+		catalog: loadCatalog(context.settings.models),
+		today: today(),
+	});
 	return diagnostics.filter((d) => MODEL_CODES.has(d.code)).map((d) => d.message);
 }
 
 /** Request parameters the new model gets under another name, or not at all (e.g. max_tokens → max_completion_tokens). */
-async function parameterNotes(doc: PromptDoc, from: string, to: string, context: Context, shared: Shared, partialSource: PartialSource | undefined): Promise<string[]> {
-	const plan = (model: string) => buildRunPlan(doc, { ...shared, settings: context.settings, partialSource, prompt: 'migrate', model, userProviders: providersFromSettings(context.settings.providers, 'workspace') });
+async function parameterNotes(
+	doc: PromptDoc,
+	from: string,
+	to: string,
+	context: Context,
+	shared: Shared,
+	partialSource: PartialSource | undefined,
+): Promise<string[]> {
+	const plan = (model: string) =>
+		buildRunPlan(doc, {
+			...shared,
+			settings: context.settings,
+			partialSource,
+			prompt: 'migrate',
+			model,
+			userProviders: providersFromSettings(context.settings.providers, 'workspace'),
+		});
 	const [a, b] = await Promise.all([plan(from), plan(to)]);
 	if ('error' in a || 'error' in b) return [];
 	const keysOf = (r: object) => new Set(Object.keys(r).filter((k) => k !== 'model' && k !== 'messages'));
@@ -125,11 +192,15 @@ function markdown(rows: MigrationRow[], totals: ReturnType<typeof totalsOf>, opt
 		'',
 		'| prompt | from | input tokens | per 1,000 calls | cost ratio | window use | what changes |',
 		'|---|---|---|---|---|---|---|',
-		...rows.map((r) => r.error
-			? `| ${r.prompt} | — | — | — | — | — | ${r.error} |`
-			: `| ${r.prompt} | ${r.from?.model} | ${tokens(r.from)} → ${tokens(r.to)} | ${money(r.from?.costPer1k)} → ${money(r.to?.costPer1k)} | ${r.costRatio === undefined ? '—' : `${r.costRatio.toFixed(2)}×`} | ${r.to?.windowUse === undefined ? '—' : formatPercent(r.to.windowUse)} | ${r.notes.map((n) => n.replace(/\|/g, '\\|')).join('<br>') || '—'} |`),
+		...rows.map((r) =>
+			r.error
+				? `| ${r.prompt} | — | — | — | — | — | ${r.error} |`
+				: `| ${r.prompt} | ${r.from?.model} | ${tokens(r.from)} → ${tokens(r.to)} | ${money(r.from?.costPer1k)} → ${money(r.to?.costPer1k)} | ${r.costRatio === undefined ? '—' : `${r.costRatio.toFixed(2)}×`} | ${r.to?.windowUse === undefined ? '—' : formatPercent(r.to.windowUse)} | ${r.notes.map((n) => n.replace(/\|/g, '\\|')).join('<br>') || '—'} |`,
+		),
 		'',
-		totals.fromPer1k !== undefined ? `**Per 1,000 calls of each prompt:** ${formatCost(totals.fromPer1k)} → ${formatCost(totals.toPer1k ?? 0)}${totals.ratio !== undefined ? ` (${totals.ratio.toFixed(2)}×)` : ''}.` : 'No totals: prices are unknown for these models.',
+		totals.fromPer1k !== undefined
+			? `**Per 1,000 calls of each prompt:** ${formatCost(totals.fromPer1k)} → ${formatCost(totals.toPer1k ?? 0)}${totals.ratio !== undefined ? ` (${totals.ratio.toFixed(2)}×)` : ''}.`
+			: 'No totals: prices are unknown for these models.',
 		'',
 		"Input tokens are counted with each model's own tokenizer (≈ where it is not an OpenAI model); the output is assumed at config.maxOutputTokens or promptLens.expectedOutputTokens. Prices come from the model catalog; `prompt-lens count` shows each price's source and date. Measured quality (`--run`) is not available yet.",
 	];

@@ -3,13 +3,34 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, buildRunPlan, createTokenizer, DEFAULT_JUDGE_PROMPT, estimateCost, formatCost, loadCatalog, providersFromSettings, resolveProvider, type ModelCatalog, type ProviderConfig } from '../core';
+import {
+	analyzePrompt,
+	buildRunPlan,
+	createTokenizer,
+	DEFAULT_JUDGE_PROMPT,
+	estimateCost,
+	formatCost,
+	loadCatalog,
+	providersFromSettings,
+	resolveProvider,
+	type ModelCatalog,
+	type ProviderConfig,
+} from '../core';
 import { createGraders, type GraderContext, type Graders } from '../host/graders';
 import { partialLookupFor } from '../host/partials';
 import { envSecrets } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
 import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
-import { compareWithBaseline, lastFailures, latestResults, readResults, RESULTS_DIR, resultKey, saveTestResults, type Change } from '../host/testResults';
+import {
+	compareWithBaseline,
+	lastFailures,
+	latestResults,
+	readResults,
+	RESULTS_DIR,
+	resultKey,
+	saveTestResults,
+	type Change,
+} from '../host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
 import { chooseEndpoint, type RunContext } from './run';
 import { caseLine, report, type Reporter } from './testReport';
@@ -33,7 +54,8 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	const shown = (path: string) => relative(context.cwd, path) || path;
 	const found = findTestFiles(options.paths, context.cwd, context.settings.tests, context.root);
 	for (const missing of found.missing) context.stderr(`prompt-lens: no test file for ${missing}`);
-	if (found.files.length === 0) return usage(context, 'no test files found (a prompt `name.prompt` is tested by `name.test.yaml` beside it)');
+	if (found.files.length === 0)
+		return usage(context, 'no test files found (a prompt `name.prompt` is tested by `name.test.yaml` beside it)');
 	const loaded = found.files.map((file) => loadTests(file, context.settings, context.cwd));
 	const problems = loaded.flatMap((l) => l.problems);
 	if (problems.length > 0 || found.missing.length > 0) {
@@ -41,11 +63,24 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 		return TEST_EXIT.usage;
 	}
 	const failedBefore = options.onlyFailed ? lastFailures(context.root) : undefined;
-	const baseline = options.baseline === undefined ? undefined : options.baseline === 'last' ? latestResults(context.root) : readResults(resolve(context.cwd, options.baseline));
-	if (options.baseline !== undefined && !baseline) return usage(context, `no results to compare with: ${options.baseline === 'last' ? `nothing in ${RESULTS_DIR} yet` : `${options.baseline} is not a results file`}`);
+	const baseline =
+		options.baseline === undefined
+			? undefined
+			: options.baseline === 'last'
+				? latestResults(context.root)
+				: readResults(resolve(context.cwd, options.baseline));
+	if (options.baseline !== undefined && !baseline)
+		return usage(
+			context,
+			`no results to compare with: ${options.baseline === 'last' ? `nothing in ${RESULTS_DIR} yet` : `${options.baseline} is not a results file`}`,
+		);
 	const planned = await planAll(loaded, options, context, failedBefore);
 	if ('code' in planned) return planned.code;
-	if (planned.items.length === 0) return usage(context, failedBefore ? 'the last results have no failed cases to run again' : 'the test files have no cases');
+	if (planned.items.length === 0)
+		return usage(
+			context,
+			failedBefore ? 'the last results have no failed cases to run again' : 'the test files have no cases',
+		);
 	const repeat = options.repeat ?? Math.max(...loaded.map((l) => l.suite.repeat));
 	const graders = createGraders(graderContext(context, planned.shared));
 	const estimate = await estimateLine(planned.items, repeat, graders, context.settings.expectedOutputTokens);
@@ -81,30 +116,59 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 }
 
 /** Regressions: each case against the baseline; only a case that newly fails fails the command. */
-function againstBaseline(results: CaseResult[], baseline: Parameters<typeof compareWithBaseline>[1], at: string, context: RunContext, shown: (path: string) => string): number {
+function againstBaseline(
+	results: CaseResult[],
+	baseline: Parameters<typeof compareWithBaseline>[1],
+	at: string,
+	context: RunContext,
+	shown: (path: string) => string,
+): number {
 	const changes = compareWithBaseline(results, baseline, context.root);
 	const count = (c: Change) => [...changes.values()].filter((x) => x === c).length;
-	for (const [r, change] of changes) if (change === 'newly failing' || change === 'fixed') context.stderr(`${change === 'fixed' ? 'FIXED' : 'NEWLY FAILING'} ${shown(r.testFile)} › ${r.case.name} › ${r.model}`);
-	context.stderr(`prompt-lens: against ${at}: ${count('fixed')} fixed, ${count('newly failing')} newly failing, ${count('still failing')} still failing, ${count('unchanged')} unchanged, ${count('new')} new`);
+	for (const [r, change] of changes)
+		if (change === 'newly failing' || change === 'fixed')
+			context.stderr(
+				`${change === 'fixed' ? 'FIXED' : 'NEWLY FAILING'} ${shown(r.testFile)} › ${r.case.name} › ${r.model}`,
+			);
+	context.stderr(
+		`prompt-lens: against ${at}: ${count('fixed')} fixed, ${count('newly failing')} newly failing, ${count('still failing')} still failing, ${count('unchanged')} unchanged, ${count('new')} new`,
+	);
 	return count('newly failing') > 0 ? TEST_EXIT.failed : TEST_EXIT.passed;
 }
 
-
-async function planAll(loaded: LoadedTests[], options: TestOptions, context: RunContext, failedBefore: Set<string> | undefined): Promise<{ items: PlannedCase[]; keys: string[]; shared: Shared } | { code: number }> {
+async function planAll(
+	loaded: LoadedTests[],
+	options: TestOptions,
+	context: RunContext,
+	failedBefore: Set<string> | undefined,
+): Promise<{ items: PlannedCase[]; keys: string[]; shared: Shared } | { code: number }> {
 	const catalog = loadCatalog(context.settings.models);
 	const tokenizer = createTokenizer();
-	const userProviders: ProviderConfig[] = [...context.userProviders ?? [], ...providersFromSettings(context.settings.providers, 'workspace')];
+	const userProviders: ProviderConfig[] = [
+		...(context.userProviders ?? []),
+		...providersFromSettings(context.settings.providers, 'workspace'),
+	];
 	const shared: Shared = { catalog, tokenizer, userProviders };
 	const items: PlannedCase[] = [];
 	const keys = new Set<string>();
 	for (const l of loaded) {
 		const { doc } = analyzePrompt(l.promptText, context.settings);
 		const own = (doc.frontmatter?.data as { model?: unknown } | undefined)?.model;
-		const models = options.models.length ? options.models : l.suite.models ?? (typeof own === 'string' ? [own] : []);
-		if (models.length === 0) return { code: usage(context, `${relative(context.cwd, l.promptFile)} names no model: add \`model:\` to it, \`models:\` to its test file, or pass --model`) };
+		const models = options.models.length ? options.models : (l.suite.models ?? (typeof own === 'string' ? [own] : []));
+		if (models.length === 0)
+			return {
+				code: usage(
+					context,
+					`${relative(context.cwd, l.promptFile)} names no model: add \`model:\` to it, \`models:\` to its test file, or pass --model`,
+				),
+			};
 		for (const model of models) {
 			for (const testCase of l.cases) {
-				if (failedBefore && !failedBefore.has(resultKey(relative(context.root, l.testFile).split(sep).join('/'), testCase.name, model))) continue;
+				if (
+					failedBefore &&
+					!failedBefore.has(resultKey(relative(context.root, l.testFile).split(sep).join('/'), testCase.name, model))
+				)
+					continue;
 				const planned = await planOne(l, testCase, model, shared, context);
 				if ('code' in planned) return planned;
 				if (planned.apiKey) keys.add(planned.apiKey);
@@ -134,7 +198,9 @@ function graderContext(context: RunContext, shared: Shared): GraderContext {
 			const resolved = resolveProvider(model, shared.userProviders, shared.catalog);
 			if (!resolved.ok) return { error: resolved.message };
 			const endpoint = chooseEndpoint(model, undefined, context, shared.catalog, shared.userProviders);
-			return 'code' in endpoint ? { error: 'no usable key (see above)' } : { provider: endpoint.provider, apiKey: endpoint.apiKey, modelId: resolved.modelId };
+			return 'code' in endpoint
+				? { error: 'no usable key (see above)' }
+				: { provider: endpoint.provider, apiKey: endpoint.apiKey, modelId: resolved.modelId };
 		},
 		env: context.env,
 		fetch: context.fetch,
@@ -144,36 +210,69 @@ function graderContext(context: RunContext, shared: Shared): GraderContext {
 
 type Shared = { catalog: ModelCatalog; tokenizer: ReturnType<typeof createTokenizer>; userProviders: ProviderConfig[] };
 
-async function planOne(l: LoadedTests, testCase: LoadedTests['cases'][number], model: string, shared: Shared, context: RunContext): Promise<PlannedCase | { code: number }> {
+async function planOne(
+	l: LoadedTests,
+	testCase: LoadedTests['cases'][number],
+	model: string,
+	shared: Shared,
+	context: RunContext,
+): Promise<PlannedCase | { code: number }> {
 	const { doc } = analyzePrompt(l.promptText, context.settings);
 	const built = await buildRunPlan(doc, {
 		prompt: relative(context.root, l.promptFile).split('\\').join('/'),
 		catalog: shared.catalog,
 		tokenizer: shared.tokenizer,
 		settings: context.settings,
-		partialSource: partialLookupFor(pathToFileURL(l.promptFile).href, context.settings.partialPaths, [context.root])?.source,
+		partialSource: partialLookupFor(pathToFileURL(l.promptFile).href, context.settings.partialPaths, [context.root])
+			?.source,
 		inputs: testCase.vars,
 		model,
 		userProviders: shared.userProviders,
 	});
-	if ('error' in built) return { code: usage(context, `${relative(context.cwd, l.testFile)} › ${testCase.name} › ${model}: ${built.error}`) };
+	if ('error' in built)
+		return {
+			code: usage(context, `${relative(context.cwd, l.testFile)} › ${testCase.name} › ${model}: ${built.error}`),
+		};
 	const endpoint = chooseEndpoint(built.plan.model, undefined, context, shared.catalog, shared.userProviders);
 	if ('code' in endpoint) return endpoint;
 	const { plan } = built;
-	const outputTokens = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? context.settings.expectedOutputTokens;
-	const estimatedCost = plan.price && plan.estimate ? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total : undefined;
-	const schema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format?.json_schema?.schema;
-	return { testFile: l.testFile, case: testCase, model, plan, provider: endpoint.provider, apiKey: endpoint.apiKey, estimatedCost, outputSchema: schema };
+	const outputTokens =
+		plan.request.max_completion_tokens ?? plan.request.max_tokens ?? context.settings.expectedOutputTokens;
+	const estimatedCost =
+		plan.price && plan.estimate
+			? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total
+			: undefined;
+	const schema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format
+		?.json_schema?.schema;
+	return {
+		testFile: l.testFile,
+		case: testCase,
+		model,
+		plan,
+		provider: endpoint.provider,
+		apiKey: endpoint.apiKey,
+		estimatedCost,
+		outputSchema: schema,
+	};
 }
 
-async function estimateLine(items: PlannedCase[], repeat: number, graders: Graders, expectedOutput: number): Promise<{ text: string; total: number }> {
-	const judgeCalls = items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0) * repeat;
+async function estimateLine(
+	items: PlannedCase[],
+	repeat: number,
+	graders: Graders,
+	expectedOutput: number,
+): Promise<{ text: string; total: number }> {
+	const judgeCalls =
+		items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0) * repeat;
 	const perJudgeCall = judgeCalls > 0 ? await graders.judgeCost(expectedOutput) : 0;
 	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0) * repeat + judgeCalls * (perJudgeCall ?? 0);
 	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
 	const models = new Set(items.map((i) => i.model)).size;
 	const cases = items.length / Math.max(1, models);
-	const judges = judgeCalls > 0 ? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perJudgeCall === undefined ? ' (the judge model has no price)' : ''}` : '';
+	const judges =
+		judgeCalls > 0
+			? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perJudgeCall === undefined ? ' (the judge model has no price)' : ''}`
+			: '';
 	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'})${judges}; estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
 	return { text, total };
 }
@@ -184,7 +283,11 @@ class Progress {
 	private passed = 0;
 	private spent = 0;
 
-	constructor(private readonly total: number, private readonly context: RunContext, private readonly shown: (path: string) => string) {}
+	constructor(
+		private readonly total: number,
+		private readonly context: RunContext,
+		private readonly shown: (path: string) => string,
+	) {}
 
 	add(r: CaseResult): void {
 		this.done_++;
@@ -205,11 +308,18 @@ class Progress {
 }
 
 /** Each run's inputs, outputs, checks, usage and cost, for --only-failed, the compare view and people; keys cut out. */
-function saveResults(results: CaseResult[], context: RunContext, keys: string[], shown: (path: string) => string): void {
+function saveResults(
+	results: CaseResult[],
+	context: RunContext,
+	keys: string[],
+	shown: (path: string) => string,
+): void {
 	try {
 		saveTestResults(context.root, results, [...keys, ...envSecrets(context.env)], (context.now ?? Date.now)());
 	} catch (error) {
-		context.stderr(`prompt-lens: warning: the results were not saved in ${shown(join(context.root, RESULTS_DIR))}: ${error instanceof Error ? error.message : String(error)}`);
+		context.stderr(
+			`prompt-lens: warning: the results were not saved in ${shown(join(context.root, RESULTS_DIR))}: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
 }
 

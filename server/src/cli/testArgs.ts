@@ -2,7 +2,9 @@
 import type { TestOptions } from './test';
 import { splitOption } from './options';
 
-export function parseTestArgs(args: string[]): { options: TestOptions; config?: string; allowKeyEnv: string[] } | string {
+export function parseTestArgs(
+	args: string[],
+): { options: TestOptions; config?: string; allowKeyEnv: string[] } | string {
 	const options: TestOptions = { paths: [], models: [], reporter: 'text', cache: true, onlyFailed: false };
 	const allowKeyEnv: string[] = [];
 	let config: string | undefined;
@@ -26,10 +28,12 @@ export function parseTestArgs(args: string[]): { options: TestOptions; config?: 
 function applyTestOption(options: TestOptions, name: string, value: string, allowKeyEnv: string[]): string | undefined {
 	if (name === '--model') options.models.push(value);
 	else if (name === '--repeat') {
-		if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) return `--repeat needs a whole number from 1 to 100, not "${value}"`;
+		if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100)
+			return `--repeat needs a whole number from 1 to 100, not "${value}"`;
 		options.repeat = Number(value);
 	} else if (name === '--reporter') {
-		if (value !== 'text' && value !== 'json' && value !== 'junit') return `--reporter must be text, json or junit, not "${value}"`;
+		if (value !== 'text' && value !== 'json' && value !== 'junit')
+			return `--reporter must be text, json or junit, not "${value}"`;
 		options.reporter = value;
 	} else if (name === '--output') options.output = value;
 	else if (name === '--max-cost') {

@@ -33,7 +33,9 @@ export function loadUserConfig(env: Readonly<Record<string, string | undefined>>
 	if (!existsSync(file)) return { ok: true, value: { providers: [], allowKeyEnv: [], warnings: [] } };
 	const found = readSettingsFile(file, cwd);
 	if (!found.ok) return found;
-	const warnings = Object.keys(found.raw).filter((k) => !KNOWN_KEYS.has(k)).map((k) => `${file}: unknown key "${k}" (this file holds only "providers" and "allowKeyEnv")`);
+	const warnings = Object.keys(found.raw)
+		.filter((k) => !KNOWN_KEYS.has(k))
+		.map((k) => `${file}: unknown key "${k}" (this file holds only "providers" and "allowKeyEnv")`);
 	const allow = allowKeyEnv(found.raw.allowKeyEnv, file, warnings);
 	const providers = providersFromSettings(normalizeSettings({ providers: found.raw.providers }).providers, 'user');
 	return { ok: true, value: { file, providers, allowKeyEnv: allow, warnings } };
@@ -43,7 +45,9 @@ export function loadUserConfig(env: Readonly<Record<string, string | undefined>>
 function allowKeyEnv(value: unknown, file: string, warnings: string[]): AllowedKeyEnv[] {
 	if (value === undefined) return [];
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		warnings.push(`${file}: "allowKeyEnv" must map a variable to the hosts it may go to, e.g. { "MYLAB_KEY": ["llm.example.com"] }; ignored`);
+		warnings.push(
+			`${file}: "allowKeyEnv" must map a variable to the hosts it may go to, e.g. { "MYLAB_KEY": ["llm.example.com"] }; ignored`,
+		);
 		return [];
 	}
 	const out: AllowedKeyEnv[] = [];

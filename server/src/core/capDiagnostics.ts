@@ -15,12 +15,15 @@ export function capDiagnostics(diagnostics: CoreDiagnostic[], max = MAX_DIAGNOST
 	const shown = diagnostics.filter((_, i) => kept.has(i));
 	const hidden = diagnostics.length - shown.length;
 	const first = diagnostics.reduce((min, d) => Math.min(min, d.span.start), Number.POSITIVE_INFINITY);
-	return [...shown, {
-		code: 'too-many-problems',
-		severity: 'info',
-		message: `${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown: Prompt Lens shows at most ${max.toLocaleString('en-US')} per file (errors first). Fix these, or turn off the rules that report the most.`,
-		span: { start: first, end: first },
-	}];
+	return [
+		...shown,
+		{
+			code: 'too-many-problems',
+			severity: 'info',
+			message: `${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown: Prompt Lens shows at most ${max.toLocaleString('en-US')} per file (errors first). Fix these, or turn off the rules that report the most.`,
+			span: { start: first, end: first },
+		},
+	];
 }
 
 function rank(d: CoreDiagnostic): number {

@@ -5,9 +5,26 @@ import type { ParsedPrompt } from 'dotprompt';
 import type { Frontmatter } from './types';
 
 /** Kept sorted, as in the runtime. */
-const RESERVED_METADATA_KEYWORDS = ['config', 'description', 'ext', 'input', 'model', 'name', 'output', 'raw', 'toolDefs', 'tools', 'variant', 'version'];
+const RESERVED_METADATA_KEYWORDS = [
+	'config',
+	'description',
+	'ext',
+	'input',
+	'model',
+	'name',
+	'output',
+	'raw',
+	'toolDefs',
+	'tools',
+	'variant',
+	'version',
+];
 
-function baseMetadata(): { ext: Record<string, unknown>; metadata: Record<string, unknown>; config: Record<string, unknown> } {
+function baseMetadata(): {
+	ext: Record<string, unknown>;
+	metadata: Record<string, unknown>;
+	config: Record<string, unknown>;
+} {
 	return { ext: {}, metadata: {}, config: {} };
 }
 

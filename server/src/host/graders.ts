@@ -1,6 +1,18 @@
 // Model-graded assertions for prompt tests: `llm-rubric` asks a judge model (through the same plan → executor path as
 // any run) and `similar` compares embeddings from an OpenAI-compatible /embeddings endpoint.
-import { analyzePrompt, buildRunPlan, cosineSimilarity, estimateCost, parseVerdict, providerClient, type ModelCatalog, type ProviderConfig, type RunPlan, type Settings, type Tokenizer } from '../core';
+import {
+	analyzePrompt,
+	buildRunPlan,
+	cosineSimilarity,
+	estimateCost,
+	parseVerdict,
+	providerClient,
+	type ModelCatalog,
+	type ProviderConfig,
+	type RunPlan,
+	type Settings,
+	type Tokenizer,
+} from '../core';
 import { executeRun } from './runExecutor';
 
 export type Grade = { score: number; reason: string; cost: number } | { error: string; cost: number };
@@ -34,15 +46,16 @@ export interface GraderContext {
 
 export function createGraders(context: GraderContext): Graders {
 	const { doc } = analyzePrompt(context.judgePrompt, context.settings);
-	const judgePlan = (inputs: Record<string, unknown>) => buildRunPlan(doc, {
-		prompt: 'judge',
-		catalog: context.catalog,
-		tokenizer: context.tokenizer,
-		settings: context.settings,
-		inputs,
-		model: context.settings.judgeModel,
-		userProviders: context.userProviders,
-	});
+	const judgePlan = (inputs: Record<string, unknown>) =>
+		buildRunPlan(doc, {
+			prompt: 'judge',
+			catalog: context.catalog,
+			tokenizer: context.tokenizer,
+			settings: context.settings,
+			inputs,
+			model: context.settings.judgeModel,
+			userProviders: context.userProviders,
+		});
 	return {
 		async judge(output, rubric, vars) {
 			const built = await judgePlan({ output, rubric, vars });
@@ -56,7 +69,10 @@ export function createGraders(context: GraderContext): Graders {
 			const built = await judgePlan({ output: '', rubric: '', vars: {} });
 			if ('error' in built || !built.plan.price || !built.plan.estimate) return undefined;
 			const replyTokens = built.plan.request.max_completion_tokens ?? built.plan.request.max_tokens ?? 100;
-			return estimateCost({ inputTokens: built.plan.estimate.inputTokens + outputTokens, outputTokens: replyTokens }, built.plan.price).total;
+			return estimateCost(
+				{ inputTokens: built.plan.estimate.inputTokens + outputTokens, outputTokens: replyTokens },
+				built.plan.price,
+			).total;
 		},
 	};
 }
@@ -64,9 +80,19 @@ export function createGraders(context: GraderContext): Graders {
 async function runJudge(plan: RunPlan, context: GraderContext): Promise<Grade> {
 	const endpoint = context.endpoint(plan.model);
 	if ('error' in endpoint) return { error: `the judge model ${plan.model}: ${endpoint.error}`, cost: 0 };
-	const { result } = await executeRun({ plan, provider: endpoint.provider, apiKey: endpoint.apiKey, settings: context.settings, cache: false, env: context.env, fetch: context.fetch, signal: context.signal });
+	const { result } = await executeRun({
+		plan,
+		provider: endpoint.provider,
+		apiKey: endpoint.apiKey,
+		settings: context.settings,
+		cache: false,
+		env: context.env,
+		fetch: context.fetch,
+		signal: context.signal,
+	});
 	const cost = result.cost ?? 0;
-	if (result.status !== 'ok') return { error: `the judge ${plan.model} failed: ${result.error?.message ?? result.status}`, cost };
+	if (result.status !== 'ok')
+		return { error: `the judge ${plan.model} failed: ${result.error?.message ?? result.status}`, cost };
 	const verdict = parseVerdict(result.output);
 	return 'error' in verdict ? { error: verdict.error, cost } : { ...verdict, cost };
 }
@@ -76,12 +102,23 @@ async function similarity(output: string, expected: string, context: GraderConte
 	const endpoint = context.endpoint(model);
 	if ('error' in endpoint) return { error: `the embeddings model ${model}: ${endpoint.error}`, cost: 0 };
 	try {
-		const client = providerClient(endpoint.provider, endpoint.apiKey, context.fetch, context.settings['run.timeoutSeconds'] * 1000);
-		const reply = await client.embeddings.create({ model: endpoint.modelId, input: [output, expected] }, { signal: context.signal });
+		const client = providerClient(
+			endpoint.provider,
+			endpoint.apiKey,
+			context.fetch,
+			context.settings['run.timeoutSeconds'] * 1000,
+		);
+		const reply = await client.embeddings.create(
+			{ model: endpoint.modelId, input: [output, expected] },
+			{ signal: context.signal },
+		);
 		const [a, b] = reply.data.map((d) => d.embedding);
 		const score = cosineSimilarity(a ?? [], b ?? []);
 		return { score, reason: `cosine similarity ${score.toFixed(3)} (${model})`, cost: 0 };
 	} catch (error) {
-		return { error: `the embeddings request to ${endpoint.provider.id} failed: ${error instanceof Error ? error.message : String(error)}`, cost: 0 };
+		return {
+			error: `the embeddings request to ${endpoint.provider.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+			cost: 0,
+		};
 	}
 }

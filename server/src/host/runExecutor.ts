@@ -59,7 +59,9 @@ export async function executeRun(request: RunRequest): Promise<Executed> {
 			// A failing renderer must not lose the run.
 		}
 	};
-	const cached = request.cached ?? (request.cache && request.history ? await lookupCache(request.history, hash, emit, request.now) : undefined);
+	const cached =
+		request.cached ??
+		(request.cache && request.history ? await lookupCache(request.history, hash, emit, request.now) : undefined);
 	const result = cached ?? (await send(request, emit));
 	if (request.history) await save(request, result, emit);
 	emit({ type: 'done', result });
@@ -67,13 +69,20 @@ export async function executeRun(request: RunRequest): Promise<Executed> {
 }
 
 /** The history's answer to this request, as this run's (free, at once); undefined when there is none. */
-export async function cachedAnswer(request: Pick<RunRequest, 'plan' | 'provider' | 'history' | 'now' | 'onEvent'>): Promise<RunResult | undefined> {
+export async function cachedAnswer(
+	request: Pick<RunRequest, 'plan' | 'provider' | 'history' | 'now' | 'onEvent'>,
+): Promise<RunResult | undefined> {
 	if (!request.history) return undefined;
 	const hash = requestHash(request.plan.request, request.provider.baseURL);
 	return lookupCache(request.history, hash, (event) => request.onEvent?.(event), request.now);
 }
 
-async function lookupCache(history: string, hash: string, emit: (event: ExecutorEvent) => void, now: () => number = Date.now): Promise<RunResult | undefined> {
+async function lookupCache(
+	history: string,
+	hash: string,
+	emit: (event: ExecutorEvent) => void,
+	now: () => number = Date.now,
+): Promise<RunResult | undefined> {
 	const started = now();
 	try {
 		const hit = await findCached(history, hash);
@@ -81,7 +90,10 @@ async function lookupCache(history: string, hash: string, emit: (event: Executor
 		if (note) emit({ type: 'warning', message: note });
 		return hit.record ? cachedRunResult(hit.record, started, now()) : undefined;
 	} catch (error) {
-		emit({ type: 'warning', message: `cannot read the history for the cache (${errorMessage(error)}); sending the request` });
+		emit({
+			type: 'warning',
+			message: `cannot read the history for the cache (${errorMessage(error)}); sending the request`,
+		});
 		return undefined;
 	}
 }
@@ -106,7 +118,8 @@ function send(request: RunRequest, emit: (event: ExecutorEvent) => void): Promis
 
 async function save(request: RunRequest, result: RunResult, emit: (event: ExecutorEvent) => void): Promise<void> {
 	const file = request.history as string;
-	const append = () => appendRun(file, recordRun(request.plan, request.provider, result), [request.apiKey, ...envSecrets(request.env)]);
+	const append = () =>
+		appendRun(file, recordRun(request.plan, request.provider, result), [request.apiKey, ...envSecrets(request.env)]);
 	try {
 		const { redacted } = await (request.critical ? request.critical(append) : append());
 		emit({ type: 'saved', file, redacted });

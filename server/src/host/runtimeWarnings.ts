@@ -11,7 +11,10 @@ export function routeRuntimeWarnings(log: (message: string) => void): void {
 	const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
 	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 		const options = rest[0];
-		const type = typeof options === 'string' ? options : (options as { type?: string } | undefined)?.type ?? (warning instanceof Error ? warning.name : 'Warning');
+		const type =
+			typeof options === 'string'
+				? options
+				: ((options as { type?: string } | undefined)?.type ?? (warning instanceof Error ? warning.name : 'Warning'));
 		if (NODE_WARNINGS.has(type)) return emit(warning, ...rest);
 		log(typeof warning === 'string' ? warning : warning.message);
 	}) as typeof process.emitWarning;

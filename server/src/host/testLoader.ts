@@ -2,7 +2,18 @@
 // file:line:col — checked against the prompt (required inputs) before anything runs.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { analyzePrompt, LineIndex, matchesAnyGlob, parseDataset, parseTestFile, readSchema, withDefaults, type Settings, type TestCase, type TestSuite } from '../core';
+import {
+	analyzePrompt,
+	LineIndex,
+	matchesAnyGlob,
+	parseDataset,
+	parseTestFile,
+	readSchema,
+	withDefaults,
+	type Settings,
+	type TestCase,
+	type TestSuite,
+} from '../core';
 
 export const TEST_FILE_SUFFIX = '.test.yaml';
 
@@ -21,13 +32,23 @@ export interface LoadedTests {
  * Test files for the paths given: a test file itself, the one beside a prompt, or in a folder every file that matches
  * `globs` (promptLens.tests, relative to `root`) or ends in .test.yaml.
  */
-export function findTestFiles(paths: string[], cwd: string, globs: readonly string[] = [`**/*${TEST_FILE_SUFFIX}`], root = cwd): { files: string[]; missing: string[] } {
+export function findTestFiles(
+	paths: string[],
+	cwd: string,
+	globs: readonly string[] = [`**/*${TEST_FILE_SUFFIX}`],
+	root = cwd,
+): { files: string[]; missing: string[] } {
 	const files: string[] = [];
 	const missing: string[] = [];
 	for (const given of paths.length > 0 ? paths : ['.']) {
 		const path = resolve(cwd, given);
 		if (!existsSync(path)) missing.push(given);
-		else if (statSync(path).isDirectory()) files.push(...walk(path).filter((f) => f.endsWith(TEST_FILE_SUFFIX) || matchesAnyGlob(relative(root, f).split(sep).join('/'), globs)));
+		else if (statSync(path).isDirectory())
+			files.push(
+				...walk(path).filter(
+					(f) => f.endsWith(TEST_FILE_SUFFIX) || matchesAnyGlob(relative(root, f).split(sep).join('/'), globs),
+				),
+			);
 		else if (path.endsWith(TEST_FILE_SUFFIX)) files.push(path);
 		else if (/\.prompt$/i.test(path) && existsSync(testFileOf(path))) files.push(testFileOf(path));
 		else missing.push(`${given} (no ${basename(testFileOf(path))} beside it)`);
@@ -75,7 +96,12 @@ export function loadTests(testFile: string, settings: Settings, cwd: string): Lo
 	}
 	const promptText = existsSync(promptFile) ? readFileSync(promptFile, 'utf8') : '';
 	if (!promptText) problems.push(`${shown(testFile)}:1:1 there is no ${basename(promptFile)} beside this test file`);
-	else problems.push(...missingInputs(promptText, settings, cases, (c) => (c.source ? `${c.source.file}:${c.source.line}:1` : at(c.span.start))));
+	else
+		problems.push(
+			...missingInputs(promptText, settings, cases, (c) =>
+				c.source ? `${c.source.file}:${c.source.line}:1` : at(c.span.start),
+			),
+		);
 	return { testFile, promptFile, promptText, suite: parsed.suite, cases: withDefaults(parsed.suite, cases), problems };
 }
 
@@ -86,13 +112,23 @@ export function promptOf(testFile: string, suite: TestSuite): string {
 }
 
 /** A case that leaves out an input the prompt's schema requires (and has no default for) would render without it. */
-function missingInputs(promptText: string, settings: Settings, cases: TestCase[], where: (c: TestCase) => string): string[] {
+function missingInputs(
+	promptText: string,
+	settings: Settings,
+	cases: TestCase[],
+	where: (c: TestCase) => string,
+): string[] {
 	const { doc } = analyzePrompt(promptText, settings);
 	const schema = readSchema(doc, 'input');
-	const defaults = ((doc.frontmatter?.data as { input?: { default?: Record<string, unknown> } } | undefined)?.input?.default) ?? {};
+	const defaults =
+		(doc.frontmatter?.data as { input?: { default?: Record<string, unknown> } } | undefined)?.input?.default ?? {};
 	const required = (schema?.fields ?? []).filter((f) => !f.optional && !(f.name in defaults)).map((f) => f.name);
 	return cases.flatMap((c) => {
 		const missing = required.filter((name) => !(name in c.vars));
-		return missing.length ? [`${where(c)} ${c.name}: missing required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (input.schema requires ${missing.length > 1 ? 'them' : 'it'})`] : [];
+		return missing.length
+			? [
+					`${where(c)} ${c.name}: missing required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (input.schema requires ${missing.length > 1 ? 'them' : 'it'})`,
+				]
+			: [];
 	});
 }

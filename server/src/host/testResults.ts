@@ -27,7 +27,12 @@ export interface ModelTests {
 }
 
 /** Writes the run's results; returns the file. Values of `secrets` (the keys used) never reach it. */
-export function saveTestResults(root: string, results: CaseResult[], secrets: readonly (string | undefined)[], nowMs: number): string {
+export function saveTestResults(
+	root: string,
+	results: CaseResult[],
+	secrets: readonly (string | undefined)[],
+	nowMs: number,
+): string {
 	const dir = join(root, RESULTS_DIR);
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, `${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}.json`);
@@ -39,7 +44,14 @@ export function saveTestResults(root: string, results: CaseResult[], secrets: re
 		pass: r.pass,
 		passRate: r.passRate,
 		cost: r.cost,
-		runs: r.runs.map((run) => ({ status: run.result.status, output: run.result.output, usage: run.result.usage, cost: run.result.cost, latencyMs: run.result.totalMs, assertions: run.assertions })),
+		runs: r.runs.map((run) => ({
+			status: run.result.status,
+			output: run.result.output,
+			usage: run.result.usage,
+			cost: run.result.cost,
+			latencyMs: run.result.totalMs,
+			assertions: run.assertions,
+		})),
 	}));
 	let text = JSON.stringify({ version: 1, at: new Date(nowMs).toISOString(), results: saved }, null, 2);
 	for (const secret of secrets) if (secret && secret.length >= 8) text = text.split(secret).join('[redacted]');
@@ -51,7 +63,10 @@ export function saveTestResults(root: string, results: CaseResult[], secrets: re
 export function latestResults(root: string): { at: string; cases: SavedCase[] } | undefined {
 	const dir = join(root, RESULTS_DIR);
 	try {
-		const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1);
+		const newest = readdirSync(dir)
+			.filter((f) => f.endsWith('.json'))
+			.sort()
+			.at(-1);
 		return newest ? readResults(join(dir, newest)) : undefined;
 	} catch {
 		return undefined;
@@ -72,12 +87,29 @@ export function readResults(file: string): { at: string; cases: SavedCase[] } | 
 export type Change = 'fixed' | 'still failing' | 'newly failing' | 'unchanged' | 'new';
 
 /** How each case of this run compares with the same case (test file, name, model) in `baseline`. */
-export function compareWithBaseline(results: CaseResult[], baseline: SavedCase[], root: string): Map<CaseResult, Change> {
+export function compareWithBaseline(
+	results: CaseResult[],
+	baseline: SavedCase[],
+	root: string,
+): Map<CaseResult, Change> {
 	const before = new Map(baseline.map((c) => [resultKey(c.testFile, c.case, c.model), c.pass]));
 	const out = new Map<CaseResult, Change>();
 	for (const r of results) {
 		const was = before.get(resultKey(relative(root, r.testFile).split(sep).join('/'), r.case.name, r.model));
-		out.set(r, was === undefined ? (r.pass ? 'new' : 'newly failing') : was ? (r.pass ? 'unchanged' : 'newly failing') : r.pass ? 'fixed' : 'still failing');
+		out.set(
+			r,
+			was === undefined
+				? r.pass
+					? 'new'
+					: 'newly failing'
+				: was
+					? r.pass
+						? 'unchanged'
+						: 'newly failing'
+					: r.pass
+						? 'fixed'
+						: 'still failing',
+		);
 	}
 	return out;
 }
@@ -88,7 +120,9 @@ export function resultKey(testFile: string, caseName: string, model: string): st
 
 /** The cases that failed (or did not run) last time, as result keys. */
 export function lastFailures(root: string): Set<string> {
-	return new Set((latestResults(root)?.cases ?? []).filter((c) => !c.pass).map((c) => resultKey(c.testFile, c.case, c.model)));
+	return new Set(
+		(latestResults(root)?.cases ?? []).filter((c) => !c.pass).map((c) => resultKey(c.testFile, c.case, c.model)),
+	);
 }
 
 /** Per model, how the newest results went on `testFile` (relative to `root`, with `/`). */
@@ -100,7 +134,10 @@ export function testsByModel(root: string, testFile: string): Map<string, ModelT
 		const entry = out.get(c.model) ?? { passed: 0, total: 0, failing: [], at: latest!.at };
 		entry.total++;
 		if (c.pass) entry.passed++;
-		else entry.failing.push(`${c.case} › ${c.runs?.flatMap((r) => r.assertions ?? []).find((a) => !a.pass)?.type ?? 'not run'}`);
+		else
+			entry.failing.push(
+				`${c.case} › ${c.runs?.flatMap((r) => r.assertions ?? []).find((a) => !a.pass)?.type ?? 'not run'}`,
+			);
 		out.set(c.model, entry);
 	}
 	return out;

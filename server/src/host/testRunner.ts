@@ -1,7 +1,18 @@
 // runTests: every case of every test file on every model, `repeat` times, through the one run executor — at most N
 // requests per provider at once, stopped at the budget — then the assertions and each case's pass rate.
 import { runInNewContext } from 'node:vm';
-import { casePasses, evaluateAssertion, type Assertion, type AssertionResult, type CaseOutput, type ProviderConfig, type RunPlan, type RunResult, type Settings, type TestCase } from '../core';
+import {
+	casePasses,
+	evaluateAssertion,
+	type Assertion,
+	type AssertionResult,
+	type CaseOutput,
+	type ProviderConfig,
+	type RunPlan,
+	type RunResult,
+	type Settings,
+	type TestCase,
+} from '../core';
 import type { Graders } from './graders';
 import { ProviderLimiter } from './providerLimiter';
 import { executeRun } from './runExecutor';
@@ -63,30 +74,42 @@ export interface TestRunOptions {
 export async function runTests(planned: PlannedCase[], options: TestRunOptions): Promise<CaseResult[]> {
 	const limiter = new ProviderLimiter(options.perProvider);
 	const budget = { spent: 0 };
-	return Promise.all(planned.map(async (item) => {
-		const started = (options.now ?? Date.now)();
-		const runs: (CaseRun | undefined)[] = await Promise.all(Array.from({ length: options.repeat }, (_, index) =>
-			limiter.run(item.provider.id, () => runOnce(item, index, options, budget), options.signal).catch(() => undefined)));
-		const made = runs.filter((r): r is CaseRun => r !== undefined);
-		const passed = made.filter((r) => r.pass).length;
-		const result: CaseResult = {
-			testFile: item.testFile,
-			case: item.case,
-			model: item.model,
-			runs: made,
-			passRate: made.length ? passed / made.length : 0,
-			pass: made.length === options.repeat && casePasses(passed, made.length, options.threshold(item.testFile)),
-			skipped: options.repeat - made.length,
-			cost: made.reduce((sum, r) => sum + (r.result.cost ?? 0), 0),
-			timeMs: (options.now ?? Date.now)() - started,
-		};
-		options.onCase?.(result);
-		return result;
-	}));
+	return Promise.all(
+		planned.map(async (item) => {
+			const started = (options.now ?? Date.now)();
+			const runs: (CaseRun | undefined)[] = await Promise.all(
+				Array.from({ length: options.repeat }, (_, index) =>
+					limiter
+						.run(item.provider.id, () => runOnce(item, index, options, budget), options.signal)
+						.catch(() => undefined),
+				),
+			);
+			const made = runs.filter((r): r is CaseRun => r !== undefined);
+			const passed = made.filter((r) => r.pass).length;
+			const result: CaseResult = {
+				testFile: item.testFile,
+				case: item.case,
+				model: item.model,
+				runs: made,
+				passRate: made.length ? passed / made.length : 0,
+				pass: made.length === options.repeat && casePasses(passed, made.length, options.threshold(item.testFile)),
+				skipped: options.repeat - made.length,
+				cost: made.reduce((sum, r) => sum + (r.result.cost ?? 0), 0),
+				timeMs: (options.now ?? Date.now)() - started,
+			};
+			options.onCase?.(result);
+			return result;
+		}),
+	);
 }
 
 /** One run of a case, or undefined when the budget does not allow it (checked right before it would start). */
-async function runOnce(item: PlannedCase, index: number, options: TestRunOptions, budget: { spent: number }): Promise<CaseRun | undefined> {
+async function runOnce(
+	item: PlannedCase,
+	index: number,
+	options: TestRunOptions,
+	budget: { spent: number },
+): Promise<CaseRun | undefined> {
 	if (options.maxCost !== undefined && budget.spent + (item.estimatedCost ?? 0) > options.maxCost) return undefined;
 	budget.spent += item.estimatedCost ?? 0;
 	const { result } = await executeRun({
@@ -105,28 +128,55 @@ async function runOnce(item: PlannedCase, index: number, options: TestRunOptions
 	});
 	// The estimate was reserved; the real cost replaces it.
 	budget.spent += (result.cost ?? 0) - (item.estimatedCost ?? 0);
-	const output: CaseOutput = { output: result.output, outputTokens: result.usage?.outputTokens, cost: result.cost, latencyMs: result.totalMs, outputSchema: item.outputSchema };
-	const assertions = result.status === 'ok'
-		? await Promise.all(item.case.assert.map((a) => assess(a, output, item, options, budget)))
-		: [{ type: 'run', pass: false, reason: result.error?.message ?? `the run ended ${result.status}` }];
+	const output: CaseOutput = {
+		output: result.output,
+		outputTokens: result.usage?.outputTokens,
+		cost: result.cost,
+		latencyMs: result.totalMs,
+		outputSchema: item.outputSchema,
+	};
+	const assertions =
+		result.status === 'ok'
+			? await Promise.all(item.case.assert.map((a) => assess(a, output, item, options, budget)))
+			: [{ type: 'run', pass: false, reason: result.error?.message ?? `the run ended ${result.status}` }];
 	// The judge's and the embeddings' cost is part of what the case cost.
 	const graded = assertions.reduce((sum, a) => sum + ((a as { cost?: number }).cost ?? 0), 0);
 	const counted = graded > 0 ? { ...result, cost: (result.cost ?? 0) + graded } : result;
-	return { result: counted, assertions: assertions.map(({ cost: _cost, ...a }) => a), pass: assertions.every((a) => a.pass) };
+	return {
+		result: counted,
+		assertions: assertions.map(({ cost: _cost, ...a }) => a),
+		pass: assertions.every((a) => a.pass),
+	};
 }
 
 const DEFAULT_THRESHOLD: Record<string, number> = { 'llm-rubric': 0.7, similar: 0.8 };
 
-async function assess(a: Assertion, output: CaseOutput, item: PlannedCase, options: TestRunOptions, budget: { spent: number }): Promise<AssertionResult & { cost?: number }> {
+async function assess(
+	a: Assertion,
+	output: CaseOutput,
+	item: PlannedCase,
+	options: TestRunOptions,
+	budget: { spent: number },
+): Promise<AssertionResult & { cost?: number }> {
 	if (a.type === 'javascript') return javascript(a, output);
 	if (a.type !== 'llm-rubric' && a.type !== 'similar') return evaluateAssertion(a, output);
 	if (!options.graders) return { type: a.type, pass: false, reason: 'no judge is configured' };
-	const grade = a.type === 'llm-rubric' ? await options.graders.judge(output.output, String(a.value), item.case.vars) : await options.graders.similarity(output.output, String(a.value));
+	const grade =
+		a.type === 'llm-rubric'
+			? await options.graders.judge(output.output, String(a.value), item.case.vars)
+			: await options.graders.similarity(output.output, String(a.value));
 	budget.spent += grade.cost;
 	if ('error' in grade) return { type: a.type, pass: false, reason: grade.error, cost: grade.cost };
 	const threshold = a.threshold ?? DEFAULT_THRESHOLD[a.type];
 	const pass = grade.score >= threshold;
-	return { type: a.type, pass, score: grade.score, reason: pass ? grade.reason : `score ${grade.score.toFixed(2)} is below ${threshold}: ${grade.reason}`, expected: `${a.type === 'llm-rubric' ? String(a.value) : `similar to ${JSON.stringify(a.value)}`} (≥ ${threshold})`, cost: grade.cost };
+	return {
+		type: a.type,
+		pass,
+		score: grade.score,
+		reason: pass ? grade.reason : `score ${grade.score.toFixed(2)} is below ${threshold}: ${grade.reason}`,
+		expected: `${a.type === 'llm-rubric' ? String(a.value) : `similar to ${JSON.stringify(a.value)}`} (≥ ${threshold})`,
+		cost: grade.cost,
+	};
 }
 
 /** `javascript`: an expression over `output` (and `json`, the output parsed when it parses), in a bare context, 1 s at most. */
@@ -141,8 +191,19 @@ function javascript(assertion: Assertion, run: CaseOutput): AssertionResult {
 	try {
 		const value = runInNewContext(String(assertion.value), { output: run.output, json }, { timeout: 1000 });
 		const pass = Boolean(value) !== assertion.negate;
-		return pass ? { type: label, pass } : { type: label, pass, reason: `\`${String(assertion.value)}\` is ${assertion.negate ? 'true' : 'false'} for this output`, expected: String(assertion.value) };
+		return pass
+			? { type: label, pass }
+			: {
+					type: label,
+					pass,
+					reason: `\`${String(assertion.value)}\` is ${assertion.negate ? 'true' : 'false'} for this output`,
+					expected: String(assertion.value),
+				};
 	} catch (error) {
-		return { type: label, pass: false, reason: `\`${String(assertion.value)}\` failed: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			type: label,
+			pass: false,
+			reason: `\`${String(assertion.value)}\` failed: ${error instanceof Error ? error.message : String(error)}`,
+		};
 	}
 }

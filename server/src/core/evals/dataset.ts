@@ -19,8 +19,15 @@ export function parseDataset(file: string, text: string): DatasetRows {
 			continue;
 		}
 		const { [EXPECTED]: expected, ...vars } = row.values;
-		const assert: Assertion[] = expected === undefined ? [] : [{ type: 'equals', negate: false, value: expected, span: { start: 0, end: 0 } }];
-		out.cases.push({ name: `${file}:${row.line}`, vars, assert, span: { start: 0, end: 0 }, source: { file, line: row.line } });
+		const assert: Assertion[] =
+			expected === undefined ? [] : [{ type: 'equals', negate: false, value: expected, span: { start: 0, end: 0 } }];
+		out.cases.push({
+			name: `${file}:${row.line}`,
+			vars,
+			assert,
+			span: { start: 0, end: 0 },
+			source: { file, line: row.line },
+		});
 	}
 	return out;
 }
@@ -32,7 +39,8 @@ function jsonlRows(text: string): Row[] {
 		if (raw.trim() === '') return [];
 		try {
 			const value = JSON.parse(raw) as unknown;
-			if (value && typeof value === 'object' && !Array.isArray(value)) return [{ line: i + 1, values: value as Record<string, unknown> }];
+			if (value && typeof value === 'object' && !Array.isArray(value))
+				return [{ line: i + 1, values: value as Record<string, unknown> }];
 			return [{ line: i + 1, problem: 'each line must be a JSON object of vars' }];
 		} catch (error) {
 			return [{ line: i + 1, problem: `not valid JSON (${error instanceof Error ? error.message : String(error)})` }];
@@ -47,10 +55,13 @@ function csvRows(text: string): Row[] {
 	const [header, ...rest] = records.rows;
 	if (!header) return [];
 	const names = header.fields.map((f) => f.trim());
-	return rest.filter((r) => r.fields.some((f) => f !== '')).map((r): Row => {
-		if (r.fields.length !== names.length) return { line: r.line, problem: `${r.fields.length} fields, but the header has ${names.length}` };
-		return { line: r.line, values: Object.fromEntries(names.map((n, i) => [n, r.fields[i]])) };
-	});
+	return rest
+		.filter((r) => r.fields.some((f) => f !== ''))
+		.map((r): Row => {
+			if (r.fields.length !== names.length)
+				return { line: r.line, problem: `${r.fields.length} fields, but the header has ${names.length}` };
+			return { line: r.line, values: Object.fromEntries(names.map((n, i) => [n, r.fields[i]])) };
+		});
 }
 
 function csvRecords(text: string): { rows: { line: number; fields: string[] }[] } | { line: number; problem: string } {
@@ -63,14 +74,14 @@ function csvRecords(text: string): { rows: { line: number; fields: string[] }[] 
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
 			else if (c === '"') quoted = false;
 			else {
 				if (c === '\n') line++;
 				field += c;
 			}
 		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ',') fields.push(field), (field = '');
+		else if (c === ',') (fields.push(field), (field = ''));
 		else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
 			fields.push(field);

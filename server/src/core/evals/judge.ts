@@ -31,7 +31,9 @@ export interface Verdict {
 
 /** The judge's reply as a verdict; a reply that is not `{score, reason}` JSON is an error in words. */
 export function parseVerdict(reply: string): Verdict | { error: string } {
-	const text = /```(?:json)?\s*\n([\s\S]*?)\n\s*```/.exec(reply)?.[1] ?? reply.slice(reply.indexOf('{'), reply.lastIndexOf('}') + 1);
+	const text =
+		/```(?:json)?\s*\n([\s\S]*?)\n\s*```/.exec(reply)?.[1] ??
+		reply.slice(reply.indexOf('{'), reply.lastIndexOf('}') + 1);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -39,7 +41,8 @@ export function parseVerdict(reply: string): Verdict | { error: string } {
 		return { error: `the judge did not answer JSON: ${JSON.stringify(reply.slice(0, 200))}` };
 	}
 	const { score, reason } = (value ?? {}) as { score?: unknown; reason?: unknown };
-	if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) return { error: `the judge's score is not a number from 0 to 1: ${JSON.stringify(score)}` };
+	if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1)
+		return { error: `the judge's score is not a number from 0 to 1: ${JSON.stringify(score)}` };
 	return { score, reason: typeof reason === 'string' ? reason : '' };
 }
 

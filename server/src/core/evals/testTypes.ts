@@ -2,14 +2,38 @@
 import type { Span } from '../types';
 
 export const ASSERTION_TYPES = [
-	'equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'starts-with', 'regex', 'is-json', 'matches-schema',
-	'max-tokens', 'max-cost', 'max-latency', 'javascript', 'llm-rubric', 'similar',
+	'equals',
+	'contains',
+	'icontains',
+	'contains-any',
+	'contains-all',
+	'starts-with',
+	'regex',
+	'is-json',
+	'matches-schema',
+	'max-tokens',
+	'max-cost',
+	'max-latency',
+	'javascript',
+	'llm-rubric',
+	'similar',
 ] as const;
 
 export type AssertionType = (typeof ASSERTION_TYPES)[number];
 
 /** Types that take a `not-` prefix (the limits and the scored ones do not). */
-export const NEGATABLE: ReadonlySet<string> = new Set(['equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'starts-with', 'regex', 'is-json', 'matches-schema', 'javascript']);
+export const NEGATABLE: ReadonlySet<string> = new Set([
+	'equals',
+	'contains',
+	'icontains',
+	'contains-any',
+	'contains-all',
+	'starts-with',
+	'regex',
+	'is-json',
+	'matches-schema',
+	'javascript',
+]);
 
 export interface Assertion {
 	type: AssertionType;

@@ -5,8 +5,13 @@ import { originOf } from './keyPolicy';
 
 /** A redirect away from the provider's origin; classified as a configuration problem, never retried. */
 export class RedirectRefusedError extends Error {
-	constructor(readonly from: string, readonly to: string) {
-		super(`the provider at ${originText(from)} redirected the request to ${originText(to)}; Prompt Lens does not follow redirects to another host, so that the key and the prompt stay with the provider they were meant for`);
+	constructor(
+		readonly from: string,
+		readonly to: string,
+	) {
+		super(
+			`the provider at ${originText(from)} redirected the request to ${originText(to)}; Prompt Lens does not follow redirects to another host, so that the key and the prompt stay with the provider they were meant for`,
+		);
 		this.name = 'RedirectRefusedError';
 	}
 }
@@ -42,7 +47,11 @@ export function guardedFetch(options: GuardOptions, base: typeof fetch = fetch):
 	};
 }
 
-function cleanHeaders(given: ConstructorParameters<typeof Headers>[0], allowed: ReadonlySet<string>, apiKey: string | undefined): Headers {
+function cleanHeaders(
+	given: ConstructorParameters<typeof Headers>[0],
+	allowed: ReadonlySet<string>,
+	apiKey: string | undefined,
+): Headers {
 	const out = new Headers();
 	new Headers(given).forEach((value, name) => {
 		if (allowed.has(name) || name.startsWith('x-stainless-')) out.set(name, value);
@@ -59,19 +68,21 @@ function withoutEmptyData(response: Response): Response {
 	const decoder = new TextDecoder();
 	const encoder = new TextEncoder();
 	let pending = '';
-	const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-		transform(chunk, controller) {
-			pending += decoder.decode(chunk, { stream: true });
-			const cut = pending.lastIndexOf('\n');
-			if (cut < 0) return;
-			controller.enqueue(encoder.encode(dropEmptyData(pending.slice(0, cut + 1))));
-			pending = pending.slice(cut + 1);
-		},
-		flush(controller) {
-			pending += decoder.decode();
-			if (pending) controller.enqueue(encoder.encode(dropEmptyData(pending)));
-		},
-	}));
+	const body = response.body.pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				pending += decoder.decode(chunk, { stream: true });
+				const cut = pending.lastIndexOf('\n');
+				if (cut < 0) return;
+				controller.enqueue(encoder.encode(dropEmptyData(pending.slice(0, cut + 1))));
+				pending = pending.slice(cut + 1);
+			},
+			flush(controller) {
+				pending += decoder.decode();
+				if (pending) controller.enqueue(encoder.encode(dropEmptyData(pending)));
+			},
+		}),
+	);
 	return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

@@ -26,7 +26,14 @@ const AZURE_SUFFIXES = ['.openai.azure.com', '.cognitiveservices.azure.com', '.s
 const KEY_HOMES: readonly KeyHome[] = PRESET_PROVIDERS.flatMap((p): KeyHome[] => {
 	if (!p.apiKeyEnv) return [];
 	const host = httpsHost(p.baseURL);
-	return [{ env: p.apiKeyEnv, provider: p.id, hosts: host ? [host] : [], suffixes: p.id === 'azure-openai' ? AZURE_SUFFIXES : undefined }];
+	return [
+		{
+			env: p.apiKeyEnv,
+			provider: p.id,
+			hosts: host ? [host] : [],
+			suffixes: p.id === 'azure-openai' ? AZURE_SUFFIXES : undefined,
+		},
+	];
 });
 
 export type EnvKeyDecision =
@@ -67,16 +74,32 @@ export function homeKeyEnvFor(url: string): string | undefined {
  * The key `provider` may get from the environment. Built-in variables go only to their own hosts; a provider from a
  * repository's settings gets another variable only when the user allowed it for that host (or it is PROMPT_LENS_API_KEY).
  */
-export function envKeyFor(provider: ProviderConfig, env: Readonly<Record<string, string | undefined>>, allowed: readonly AllowedKeyEnv[] = []): EnvKeyDecision {
+export function envKeyFor(
+	provider: ProviderConfig,
+	env: Readonly<Record<string, string | undefined>>,
+	allowed: readonly AllowedKeyEnv[] = [],
+): EnvKeyDecision {
 	const name = provider.apiKeyEnv?.trim();
 	if (!name) return { kind: 'none' };
 	const host = hostOf(provider.baseURL) ?? provider.baseURL;
 	const home = KEY_HOMES.find((h) => h.env === name);
 	if (home && !isKeyHome(name, provider.baseURL)) {
-		return { kind: 'refused', env: name, host, reason: 'foreign-host', message: `${name} is the ${home.provider} key and is sent only to ${describeHome(home)}; provider "${provider.id}" points at ${host}, so it was not sent.` };
+		return {
+			kind: 'refused',
+			env: name,
+			host,
+			reason: 'foreign-host',
+			message: `${name} is the ${home.provider} key and is sent only to ${describeHome(home)}; provider "${provider.id}" points at ${host}, so it was not sent.`,
+		};
 	}
 	if (!home && provider.origin === 'workspace' && !userAllows(name, host, allowed)) {
-		return { kind: 'refused', env: name, host, reason: 'not-allowed', message: `provider "${provider.id}" comes from the repository's settings and asks for the environment variable ${name} to be sent to ${host}; it was not sent, because you have not allowed ${name} for that host.` };
+		return {
+			kind: 'refused',
+			env: name,
+			host,
+			reason: 'not-allowed',
+			message: `provider "${provider.id}" comes from the repository's settings and asks for the environment variable ${name} to be sent to ${host}; it was not sent, because you have not allowed ${name} for that host.`,
+		};
 	}
 	const value = env[name]?.trim();
 	return value ? { kind: 'key', env: name, apiKey: value } : { kind: 'none', env: name };
@@ -85,7 +108,9 @@ export function envKeyFor(provider: ProviderConfig, env: Readonly<Record<string,
 export function userAllows(env: string, host: string, allowed: readonly AllowedKeyEnv[]): boolean {
 	if (env === GENERIC_KEY_ENV) return true;
 	const wanted = host.toLowerCase();
-	return allowed.some((a) => a.env === env && (a.hosts === undefined || a.hosts.some((h) => h.toLowerCase() === wanted)));
+	return allowed.some(
+		(a) => a.env === env && (a.hosts === undefined || a.hosts.some((h) => h.toLowerCase() === wanted)),
+	);
 }
 
 /** `host[:port]` of a URL, lower case; undefined when it is not a URL. */
