@@ -11,6 +11,8 @@ const CASES = 1000;
 const LATENCY_MS = 50;
 const CONCURRENCY = 4;
 const SETTINGS = { ...DEFAULT_SETTINGS, 'run.concurrency': CONCURRENCY };
+/** One run of each case, no cache: every case reaches the provider. */
+const RUN = { repeat: 1, threshold: () => 1, settings: SETTINGS, cache: false, perProvider: CONCURRENCY, env: {} };
 
 function testCase(i: number): TestCase {
 	const span = { start: 0, end: 0 };
@@ -64,25 +66,9 @@ const instant: typeof fetch = async () => {
 async function overhead(): Promise<void> {
 	const provider: ProviderConfig = { id: 'instant', baseURL: 'http://127.0.0.1:9/v1', origin: 'user' };
 	const items = planned(provider, 'instant', 2000);
-	await runTests(items.slice(0, 200), {
-		repeat: 1,
-		threshold: () => 1,
-		settings: SETTINGS,
-		cache: false,
-		perProvider: CONCURRENCY,
-		env: {},
-		fetch: instant,
-	});
+	await runTests(items.slice(0, 200), { ...RUN, fetch: instant });
 	const start = performance.now();
-	const results = await runTests(items, {
-		repeat: 1,
-		threshold: () => 1,
-		settings: SETTINGS,
-		cache: false,
-		perProvider: CONCURRENCY,
-		env: {},
-		fetch: instant,
-	});
+	const results = await runTests(items, { ...RUN, fetch: instant });
 	const perCase = (performance.now() - start) / items.length;
 	const passed = results.filter((r) => r.pass).length;
 	console.log(
@@ -100,14 +86,7 @@ async function againstLatency(): Promise<void> {
 			...planned({ id: 'mock-b', baseURL: b.baseURL, origin: 'user' }, 'mock-large', CASES),
 		];
 		const start = performance.now();
-		const results = await runTests(items, {
-			repeat: 1,
-			threshold: () => 1,
-			settings: SETTINGS,
-			cache: false,
-			perProvider: CONCURRENCY,
-			env: {},
-		});
+		const results = await runTests(items, RUN);
 		const wall = performance.now() - start;
 		const ideal = (CASES * LATENCY_MS) / CONCURRENCY;
 		const ratio = wall / ideal;

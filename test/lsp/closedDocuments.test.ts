@@ -32,12 +32,7 @@ test(
 		const server = spawnServer(['--max-old-space-size=96']);
 		const { connection } = server;
 		try {
-			await connection.sendRequest('initialize', {
-				processId: null,
-				rootUri: null,
-				capabilities: { workspace: { configuration: true } },
-			});
-			await connection.sendNotification('initialized', {});
+			await server.initialize();
 			let rssAt100 = 0;
 			for (let i = 0; i < DOCUMENTS && !server.exit(); i++) {
 				const uri = `file:///tmp/closed/doc${i}.prompt`;

@@ -65,12 +65,7 @@ test(
 		const server = spawnServer();
 		const { connection } = server;
 		try {
-			await connection.sendRequest('initialize', {
-				processId: null,
-				rootUri: null,
-				capabilities: { workspace: { configuration: true } },
-			});
-			await connection.sendNotification('initialized', {});
+			await server.initialize();
 			let n = 0;
 			await fc.assert(
 				fc.asyncProperty(session, async (run) => {

@@ -108,6 +108,8 @@ export interface SpawnedServer {
 	/** `exit CODE SIGNAL` once the process has ended; undefined while it runs. */
 	exit(): string | undefined;
 	stderr(): string;
+	/** initialize (with workspace/configuration) and initialized. */
+	initialize(): Promise<void>;
 	dispose(): void;
 }
 
@@ -127,6 +129,11 @@ export function spawnServer(nodeArgs: string[] = []): SpawnedServer {
 		pid: child.pid!,
 		exit: () => exit,
 		stderr: () => stderr,
+		initialize: async () => {
+			const capabilities = { workspace: { configuration: true } };
+			await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities });
+			await connection.sendNotification('initialized', {});
+		},
 		dispose: () => {
 			connection.dispose();
 			child.kill();

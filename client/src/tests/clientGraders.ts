@@ -1,7 +1,7 @@
 // llm-rubric and similar in VS Code: the judge's request is rendered by the server (JudgePlanRequest), its key and
 // trust come from the same steps as any run, and embeddings go to the provider of promptLens.embeddingModel.
 import * as vscode from 'vscode';
-import { cosineSimilarity, estimateCost, parseVerdict, providerClient, type RunPlan } from '../../../server/src/core';
+import { cosineSimilarity, judgeCallCost, parseVerdict, providerClient, type RunPlan } from '../../../server/src/core';
 import type { Grade, Graders } from '../../../server/src/host/graders';
 import { JudgePlanRequest } from '../../../server/src/protocol';
 import type { RunDeps } from '../compare/compareColumns';
@@ -67,12 +67,7 @@ export function clientGraders(deps: RunDeps, prompt: vscode.Uri): Graders {
 		},
 		async judgeCost(outputTokens) {
 			const answer = await judgePlan('', '', {});
-			if ('error' in answer || !answer.plan.price || !answer.plan.estimate) return undefined;
-			const reply = answer.plan.request.max_completion_tokens ?? answer.plan.request.max_tokens ?? 100;
-			return estimateCost(
-				{ inputTokens: answer.plan.estimate.inputTokens + outputTokens, outputTokens: reply },
-				answer.plan.price,
-			).total;
+			return 'error' in answer ? undefined : judgeCallCost(answer.plan, outputTokens);
 		},
 	};
 }

@@ -1,4 +1,5 @@
 // How `prompt-lens test` reports: plain text for people, JSON for scripts, JUnit XML for CI dashboards.
+import { savedRun } from '../host/testResults';
 import { formatCost } from '../core';
 import type { CaseResult } from '../host/testRunner';
 
@@ -58,16 +59,7 @@ function toJson(r: CaseResult, shown: (path: string) => string): unknown {
 		skipped: r.skipped,
 		cost: r.cost,
 		timeMs: r.timeMs,
-		runs: r.runs.map((run) => ({
-			status: run.result.status,
-			output: run.result.output,
-			usage: run.result.usage,
-			cost: run.result.cost,
-			latencyMs: run.result.totalMs,
-			cached: run.result.cached === true,
-			pass: run.pass,
-			assertions: run.assertions,
-		})),
+		runs: r.runs.map(savedRun),
 	};
 }
 

@@ -4,7 +4,7 @@ import {
 	analyzePrompt,
 	buildRunPlan,
 	cosineSimilarity,
-	estimateCost,
+	judgeCallCost,
 	parseVerdict,
 	providerClient,
 	type ModelCatalog,
@@ -67,12 +67,7 @@ export function createGraders(context: GraderContext): Graders {
 		},
 		async judgeCost(outputTokens) {
 			const built = await judgePlan({ output: '', rubric: '', vars: {} });
-			if ('error' in built || !built.plan.price || !built.plan.estimate) return undefined;
-			const replyTokens = built.plan.request.max_completion_tokens ?? built.plan.request.max_tokens ?? 100;
-			return estimateCost(
-				{ inputTokens: built.plan.estimate.inputTokens + outputTokens, outputTokens: replyTokens },
-				built.plan.price,
-			).total;
+			return 'error' in built ? undefined : judgeCallCost(built.plan, outputTokens);
 		},
 	};
 }

@@ -2,7 +2,7 @@
 // written with keys cut out, read back for --only-failed and for each compare column's pass rate.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { CaseResult } from './testRunner';
+import type { CaseResult, CaseRun } from './testRunner';
 
 export const RESULTS_DIR = join('.prompt-lens', 'test-results');
 
@@ -26,6 +26,21 @@ export interface ModelTests {
 	at: string;
 }
 
+/** One run of a case as results files and the JSON reporter keep it. */
+export function savedRun(run: CaseRun): Record<string, unknown> {
+	const { result } = run;
+	return {
+		status: result.status,
+		output: result.output,
+		usage: result.usage,
+		cost: result.cost,
+		latencyMs: result.totalMs,
+		cached: result.cached === true,
+		pass: run.pass,
+		assertions: run.assertions,
+	};
+}
+
 /** Writes the run's results; returns the file. Values of `secrets` (the keys used) never reach it. */
 export function saveTestResults(
 	root: string,
@@ -44,14 +59,7 @@ export function saveTestResults(
 		pass: r.pass,
 		passRate: r.passRate,
 		cost: r.cost,
-		runs: r.runs.map((run) => ({
-			status: run.result.status,
-			output: run.result.output,
-			usage: run.result.usage,
-			cost: run.result.cost,
-			latencyMs: run.result.totalMs,
-			assertions: run.assertions,
-		})),
+		runs: r.runs.map(savedRun),
 	}));
 	let text = JSON.stringify({ version: 1, at: new Date(nowMs).toISOString(), results: saved }, null, 2);
 	for (const secret of secrets) if (secret && secret.length >= 8) text = text.split(secret).join('[redacted]');

@@ -4,4 +4,4 @@ export { parseTestFile, withDefaults, type ParsedTestFile } from './testFile';
 export { parseDataset, type DatasetRows } from './dataset';
 export { evaluateAssertion, HOST_ASSERTIONS } from './assertions';
 export { casePasses } from './passRule';
-export { cosineSimilarity, DEFAULT_JUDGE_PROMPT, parseVerdict, type Verdict } from './judge';
+export { cosineSimilarity, DEFAULT_JUDGE_PROMPT, judgeCallCost, parseVerdict, type Verdict } from './judge';

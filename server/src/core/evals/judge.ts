@@ -1,5 +1,7 @@
 // Model-graded assertions, the pure part: the built-in judge prompt of `llm-rubric` (users may replace it with their own
 // .prompt file), reading the judge's verdict, and the cosine similarity of `similar`.
+import { estimateCost } from '../pricing';
+import type { RunPlan } from '../run/runTypes';
 
 /** A Dotprompt file like any other: the judge's request is rendered, counted and priced the same way. */
 export const DEFAULT_JUDGE_PROMPT = `---
@@ -44,6 +46,13 @@ export function parseVerdict(reply: string): Verdict | { error: string } {
 	if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1)
 		return { error: `the judge's score is not a number from 0 to 1: ${JSON.stringify(score)}` };
 	return { score, reason: typeof reason === 'string' ? reason : '' };
+}
+
+/** USD for one judge call on an answer of about `outputTokens` tokens, from the judge's plan rendered with no answer. */
+export function judgeCallCost(plan: RunPlan, outputTokens: number): number | undefined {
+	if (!plan.price || !plan.estimate) return undefined;
+	const reply = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? 100;
+	return estimateCost({ inputTokens: plan.estimate.inputTokens + outputTokens, outputTokens: reply }, plan.price).total;
 }
 
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {

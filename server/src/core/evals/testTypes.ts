@@ -21,19 +21,11 @@ export const ASSERTION_TYPES = [
 
 export type AssertionType = (typeof ASSERTION_TYPES)[number];
 
-/** Types that take a `not-` prefix (the limits and the scored ones do not). */
-export const NEGATABLE: ReadonlySet<string> = new Set([
-	'equals',
-	'contains',
-	'icontains',
-	'contains-any',
-	'contains-all',
-	'starts-with',
-	'regex',
-	'is-json',
-	'matches-schema',
-	'javascript',
-]);
+/** The limits and the scored types have no `not-` form. */
+const NOT_NEGATABLE: ReadonlySet<string> = new Set(['max-tokens', 'max-cost', 'max-latency', 'llm-rubric', 'similar']);
+
+/** Types that take a `not-` prefix. */
+export const NEGATABLE: ReadonlySet<string> = new Set(ASSERTION_TYPES.filter((t) => !NOT_NEGATABLE.has(t)));
 
 export interface Assertion {
 	type: AssertionType;
