@@ -50,6 +50,8 @@ export interface MockOptions {
 	chunkDelayMs?: number;
 	/** Every request waits this long before it is answered, as the `delay` fault does for one (a queued fault takes its place for its request). */
 	delayMs?: number;
+	/** Answers a chat request by model (e.g. to make two models differ); undefined falls back to the echo. */
+	reply?: (model: string, lastUserText: string) => string | undefined;
 }
 
 export async function startMockOpenAI(options: MockOptions = {}): Promise<MockOpenAI> {
@@ -98,7 +100,8 @@ async function respond(req: IncomingMessage, res: ServerResponse, body: unknown,
 	if (!MOCK_MODELS.includes(model)) {
 		return sendJson(res, 404, errorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
 	}
-	const answer = judged(chat, options.judge) ?? `Echo: ${lastUserText(chat.messages ?? [])}`;
+	const asked = lastUserText(chat.messages ?? []);
+	const answer = judged(chat, options.judge) ?? options.reply?.(chat.model ?? '', asked) ?? `Echo: ${asked}`;
 	const usage = { prompt_tokens: words(allText(chat.messages ?? [])), completion_tokens: words(answer) };
 	const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
 	if (!chat.stream) {

@@ -1,4 +1,4 @@
-// `prompt-lens migrate --to` without --run: tokens with each model's tokenizer, cost per 1,000 calls and the ratio, window
+// `prompt-lens migrate --to` without --run (with --run: cliMigrateRun.test.ts): tokens with each model's tokenizer, cost per 1,000 calls and the ratio, window
 // use, what the new model lacks or retires, parameters it renames; totals; a prompt that cannot render is a row, not a stop.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ test('JSON: each prompt on both models, the ratio, the notes, and totals; partia
 	assert.ok(Math.abs(report.totals.ratio - reason.to.costPer1k / reason.from.costPer1k) < 1e-9);
 });
 
-test('Markdown for a pull request; --to is required and --run is refused for now', async () => {
+test('Markdown for a pull request; --to is required; --format is md, json or html', async () => {
 	const dir = folder();
 	const { stdout } = await migrate(dir, ['--to', 'openai/gpt-4o-2024-08-06']);
 	assert.match(
@@ -71,5 +71,6 @@ test('Markdown for a pull request; --to is required and --run is refused for now
 	);
 	assert.match(stdout, /\*\*Per 1,000 calls of each prompt:\*\* \$[\d.]+ → \$[\d.]+ \([\d.]+×\)\./);
 	assert.equal((await migrate(dir, ['.'])).code, 2);
-	assert.equal((await migrate(dir, ['--to', 'x/y', '--run', 'yes'])).code, 2);
+	assert.equal((await migrate(dir, ['--to', 'x/y', '--format', 'xml'])).code, 2);
+	assert.equal((await migrate(dir, ['--to', 'x/y', '--max-cost', '1'])).code, 2, '--max-cost without --run');
 });

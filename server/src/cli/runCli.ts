@@ -6,7 +6,8 @@ import { countFile, type CountOptions } from './count';
 import { collectPromptFiles } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
 import { runFile, URL_KEY_ENV, type RunContext, type RunOptions } from './run';
-import { migrateCommand, type MigrateOptions } from './migrate';
+import { migrateCommand } from './migrate';
+import { parseMigrateArgs } from './migrateArgs';
 import { testCommand } from './test';
 import { parseValue, splitOption } from './options';
 import { parseTestArgs } from './testArgs';
@@ -58,10 +59,16 @@ const USAGE = `Usage:
       the newest before this run) and exits 1 only for newly failing cases.
       Exit 0 all passed, 1 any failed, 2 a usage or test-file problem, 3 over budget.
 
-  prompt-lens migrate [files or folders] --to provider/model [--from provider/model] [--format md|json] [--output file]
+  prompt-lens migrate [files or folders] --to provider/model [--from provider/model] [--format md|json|html]
+                      [--output file] [--run [--repeat N] [--max-cost USD] [--no-cache] [--allow-key-env NAME …]]
       What moving each prompt to another model changes, free and at once: input tokens with each model's own
       tokenizer, cost per call and per 1,000 calls and their ratio, context-window use, capabilities the new
       model lacks, retirement dates, request parameters it renames or drops; totals for the folder.
+      --run   also measures: each prompt's tests (name.test.yaml), or its promptLens.samples / input.default,
+              on both models — pass rate, judge score, latency p50/p95, real cost, a word diff of the answers.
+              The estimate is printed first; above --max-cost nothing is sent (exit 3), and no request starts
+              once the budget is spent. Exit 1 when a run failed (provider error, broken stream).
+      --format html   one page with a chart (cost per 1,000 calls against pass rate); md is for pull requests.
 
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
@@ -311,29 +318,10 @@ function parseRunArgs(args: string[]): RunArgs | string {
 const RUN_OPTIONS = new Set(['--model', '--input', '--provider-url', '--config', '--allow-key-env']);
 
 async function runMigrate(args: string[], io: CliIo): Promise<number> {
-	const options: MigrateOptions = { paths: [], to: '', format: 'md' };
-	let config: string | undefined;
-	for (let i = 0; i < args.length; i++) {
-		const [name, inline] = splitOption(args[i]);
-		if (!name.startsWith('-')) {
-			options.paths.push(args[i]);
-			continue;
-		}
-		const value = inline ?? args[++i];
-		if (value === undefined || value === '') return usageError(io, `${name} needs a value`);
-		if (name === '--to') options.to = value;
-		else if (name === '--from') options.from = value;
-		else if (name === '--output') options.output = value;
-		else if (name === '--config') config = value;
-		else if (name === '--format' && (value === 'md' || value === 'json')) options.format = value;
-		else if (name === '--run' || name === '--format') return usageError(io, name === '--run' ? '--run is not available yet: migrate compares cost, tokens, windows and capabilities' : `--format must be md or json, not "${value}"`);
-		else return usageError(io, `unknown option: ${args[i]}`);
-	}
-	if (!options.to) return usageError(io, 'migrate needs --to provider/model');
-	const cwd = io.cwd ?? process.cwd();
-	const loaded = settingsFor(cwd, config, io);
-	if (!loaded) return 2;
-	return migrateCommand(options, { settings: loaded.settings, cwd, root: loaded.root, stdout: io.stdout, stderr: io.stderr });
+	const parsed = parseMigrateArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const context = runContextFor(io, parsed.config, parsed.allowKeyEnv);
+	return typeof context === 'number' ? context : migrateCommand(parsed.options, context);
 }
 
 async function runTest(args: string[], io: CliIo): Promise<number> {

@@ -1,23 +1,9 @@
 // `prompt-lens test`: finds the test files, checks them, plans every case on every model, shows what it will cost and
 // refuses to start above --max-cost, runs, reports (text, json, junit) and keeps the results in .prompt-lens/test-results.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-	analyzePrompt,
-	buildRunPlan,
-	createTokenizer,
-	DEFAULT_JUDGE_PROMPT,
-	estimateCost,
-	formatCost,
-	loadCatalog,
-	providersFromSettings,
-	resolveProvider,
-	type ModelCatalog,
-	type ProviderConfig,
-} from '../core';
-import { createGraders, type GraderContext, type Graders } from '../host/graders';
-import { partialLookupFor } from '../host/partials';
+import { analyzePrompt, formatCost } from '../core';
+import { createGraders } from '../host/graders';
 import { envSecrets } from '../host/runExecutor';
 import { historyFile } from '../host/runHistory';
 import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
@@ -32,8 +18,9 @@ import {
 	type Change,
 } from '../host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
-import { chooseEndpoint, type RunContext } from './run';
+import type { RunContext } from './run';
 import { caseLine, report, type Reporter } from './testReport';
+import { estimateLine, graderContext, planOne, sharedFor, TEST_EXIT, usage, type Shared } from './testPlan';
 
 export interface TestOptions {
 	paths: string[];
@@ -48,7 +35,7 @@ export interface TestOptions {
 	baseline?: string;
 }
 
-export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as const;
+export { TEST_EXIT };
 
 export async function testCommand(options: TestOptions, context: RunContext): Promise<number> {
 	const shown = (path: string) => relative(context.cwd, path) || path;
@@ -142,13 +129,7 @@ async function planAll(
 	context: RunContext,
 	failedBefore: Set<string> | undefined,
 ): Promise<{ items: PlannedCase[]; keys: string[]; shared: Shared } | { code: number }> {
-	const catalog = loadCatalog(context.settings.models);
-	const tokenizer = createTokenizer();
-	const userProviders: ProviderConfig[] = [
-		...(context.userProviders ?? []),
-		...providersFromSettings(context.settings.providers, 'workspace'),
-	];
-	const shared: Shared = { catalog, tokenizer, userProviders };
+	const shared = sharedFor(context);
 	const items: PlannedCase[] = [];
 	const keys = new Set<string>();
 	for (const l of loaded) {
@@ -179,106 +160,8 @@ async function planAll(
 	return { items, keys: [...keys], shared };
 }
 
-/** The judge and the embeddings run where their models run, with the keys the same rules allow. */
-function graderContext(context: RunContext, shared: Shared): GraderContext {
-	const judgePath = context.settings.judgePrompt ? resolve(context.root, context.settings.judgePrompt) : undefined;
-	let judgePrompt = DEFAULT_JUDGE_PROMPT;
-	if (judgePath) {
-		try {
-			judgePrompt = readFileSync(judgePath, 'utf8');
-		} catch {
-			context.stderr(`prompt-lens: warning: cannot read judgePrompt ${judgePath}; using the built-in judge prompt`);
-		}
-	}
-	return {
-		settings: context.settings,
-		judgePrompt,
-		...shared,
-		endpoint: (model) => {
-			const resolved = resolveProvider(model, shared.userProviders, shared.catalog);
-			if (!resolved.ok) return { error: resolved.message };
-			const endpoint = chooseEndpoint(model, undefined, context, shared.catalog, shared.userProviders);
-			return 'code' in endpoint
-				? { error: 'no usable key (see above)' }
-				: { provider: endpoint.provider, apiKey: endpoint.apiKey, modelId: resolved.modelId };
-		},
-		env: context.env,
-		fetch: context.fetch,
-		signal: context.signal,
-	};
-}
-
-type Shared = { catalog: ModelCatalog; tokenizer: ReturnType<typeof createTokenizer>; userProviders: ProviderConfig[] };
-
-async function planOne(
-	l: LoadedTests,
-	testCase: LoadedTests['cases'][number],
-	model: string,
-	shared: Shared,
-	context: RunContext,
-): Promise<PlannedCase | { code: number }> {
-	const { doc } = analyzePrompt(l.promptText, context.settings);
-	const built = await buildRunPlan(doc, {
-		prompt: relative(context.root, l.promptFile).split('\\').join('/'),
-		catalog: shared.catalog,
-		tokenizer: shared.tokenizer,
-		settings: context.settings,
-		partialSource: partialLookupFor(pathToFileURL(l.promptFile).href, context.settings.partialPaths, [context.root])
-			?.source,
-		inputs: testCase.vars,
-		model,
-		userProviders: shared.userProviders,
-	});
-	if ('error' in built)
-		return {
-			code: usage(context, `${relative(context.cwd, l.testFile)} › ${testCase.name} › ${model}: ${built.error}`),
-		};
-	const endpoint = chooseEndpoint(built.plan.model, undefined, context, shared.catalog, shared.userProviders);
-	if ('code' in endpoint) return endpoint;
-	const { plan } = built;
-	const outputTokens =
-		plan.request.max_completion_tokens ?? plan.request.max_tokens ?? context.settings.expectedOutputTokens;
-	const estimatedCost =
-		plan.price && plan.estimate
-			? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total
-			: undefined;
-	const schema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } }).response_format
-		?.json_schema?.schema;
-	return {
-		testFile: l.testFile,
-		case: testCase,
-		model,
-		plan,
-		provider: endpoint.provider,
-		apiKey: endpoint.apiKey,
-		estimatedCost,
-		outputSchema: schema,
-	};
-}
-
-async function estimateLine(
-	items: PlannedCase[],
-	repeat: number,
-	graders: Graders,
-	expectedOutput: number,
-): Promise<{ text: string; total: number }> {
-	const judgeCalls =
-		items.reduce((sum, i) => sum + i.case.assert.filter((a) => a.type === 'llm-rubric').length, 0) * repeat;
-	const perJudgeCall = judgeCalls > 0 ? await graders.judgeCost(expectedOutput) : 0;
-	const total = items.reduce((sum, i) => sum + (i.estimatedCost ?? 0), 0) * repeat + judgeCalls * (perJudgeCall ?? 0);
-	const unpriced = [...new Set(items.filter((i) => i.estimatedCost === undefined).map((i) => i.model))];
-	const models = new Set(items.map((i) => i.model)).size;
-	const cases = items.length / Math.max(1, models);
-	const judges =
-		judgeCalls > 0
-			? ` + ${judgeCalls} judge call${judgeCalls === 1 ? '' : 's'}${perJudgeCall === undefined ? ' (the judge model has no price)' : ''}`
-			: '';
-	const text = `${items.length * repeat} requests (${cases} case${cases === 1 ? '' : 's'} × ${models} model${models === 1 ? '' : 's'} × ${repeat} repeat${repeat === 1 ? '' : 's'})${judges}; estimated ${formatCost(total)} (our token counts × catalog prices, output at config.maxOutputTokens or promptLens.expectedOutputTokens)${unpriced.length ? `; no price for ${unpriced.join(', ')}` : ''}`;
-	return { text, total };
-}
-
 /** A terminal gets one line that counts up (failures printed above it); a pipe or a CI log gets one line per case. */
-class Progress {
+export class Progress {
 	private done_ = 0;
 	private passed = 0;
 	private spent = 0;
@@ -321,9 +204,4 @@ function saveResults(
 			`prompt-lens: warning: the results were not saved in ${shown(join(context.root, RESULTS_DIR))}: ${error instanceof Error ? error.message : String(error)}`,
 		);
 	}
-}
-
-function usage(context: RunContext, message: string): number {
-	context.stderr(`prompt-lens: ${message}`);
-	return TEST_EXIT.usage;
 }

@@ -38,3 +38,4 @@ export { partialFileName } from './partialGraph';
 export { modelItems } from './complete/modelCompletion';
 export * from './evals';
 export { globToRegExp, matchesAnyGlob } from './glob';
+export * from './migration';

@@ -132,3 +132,23 @@ function missingInputs(
 			: [];
 	});
 }
+
+/**
+ * A prompt without a test file, as cases without checks: each of its `promptLens.samples`, or `input.default` alone.
+ * (Used to measure a prompt on two models when it has no tests.)
+ */
+export function samplesAsTests(promptFile: string, promptText: string, settings: Settings): LoadedTests {
+	const { doc } = analyzePrompt(promptText, settings);
+	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
+	const samples = front['promptLens.samples'];
+	const named =
+		typeof samples === 'object' && samples !== null && !Array.isArray(samples)
+			? Object.entries(samples).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v))
+			: [];
+	const span = { start: 0, end: 0 };
+	const cases: TestCase[] = named.length
+		? named.map(([name, vars]) => ({ name: `sample ${name}`, vars: vars as Record<string, unknown>, assert: [], span }))
+		: [{ name: 'input.default', vars: {}, assert: [], span }];
+	const suite: TestSuite = { repeat: 1, threshold: 1, defaults: [], cases, datasets: [] };
+	return { testFile: promptFile, promptFile, promptText, suite, cases, problems: [] };
+}
