@@ -4,6 +4,7 @@
 #   neovim              second LSP client (test/e2e/neovim*)
 #   emacs-nox, elpa-eglot   third LSP client, only if apt has them and they are cheap (< EMACS_MAX_MB download)
 #   code-server 4.100.3 via scripts/install-code-server.sh (cached outside the repo)
+#   promptfoo 0.123.1 + Node 24 via scripts/install-promptfoo.sh (cached outside the repo)
 # Quiet when everything is present. Prints the code-server path on its last stdout line.
 # Env: PROMPT_LENS_SKIP_EMACS=1 to never install Emacs; PROMPT_LENS_EMACS_MAX_MB (default 150).
 set -euo pipefail
@@ -68,6 +69,10 @@ if [ "${PROMPT_LENS_SKIP_EMACS:-0}" != 1 ]; then
 		fi
 	fi
 fi
+
+# promptfoo with Node 24 for the export test (npm registry only); a failure leaves that test failing, not the rest.
+"$here/install-promptfoo.sh" >/dev/null ||
+	echo "warning: promptfoo was not installed; test/unit/exportPromptfoo.test.ts will fail" >&2
 
 # code-server (it installs its own build prerequisites: ripgrep, libkrb5-dev, a C++ toolchain).
 "$here/install-code-server.sh"
