@@ -3,6 +3,7 @@ import {
 	CodeActionKind,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
+	FileChangeType,
 	TextDocuments,
 	TextDocumentSyncKind,
 	type Connection,
@@ -20,11 +21,13 @@ import { toDocumentSymbol, toFoldingRange } from './lsp/convert';
 import { codeLenses, inlayHints, promptStatus } from './lsp/estimateFeatures';
 import { hover } from './lsp/hover';
 import { RunPlans } from './lsp/runPlan';
-import { JudgePlanRequest, PromptStatusRequest, RunPlanRequest } from './protocol';
+import { JudgePlanRequest, MigrationRequest, PromptStatusRequest, RunPlanRequest } from './protocol';
+import { migrationFor } from './lsp/migration';
 import { VERSION } from './version';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { guard } from './lsp/guard';
 import { SettingsCache } from './lsp/settings';
+import { SOURCE_WATCH_GLOB, WorkspaceRegistrations } from './lsp/registrations';
 
 export const SERVER_NAME = 'Prompt Lens';
 
@@ -75,10 +78,13 @@ export function startServer(connection: Connection): void {
 		if (canRegisterConfiguration) {
 			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promptLens' }).catch(() => undefined);
 		}
-		// Partials are read once and kept: the client tells us when a .prompt file changes on disk.
+		// Partials are read once and kept: the client tells us when a .prompt file changes on disk; source files for
+		// the helpers and partials they register.
 		if (canWatchFiles) {
-			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.prompt' }] }).catch(() => undefined);
+			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.prompt' }, { globPattern: SOURCE_WATCH_GLOB }] }).catch(() => undefined);
 		}
+		registrations.supportsConfiguration = settings.supportsConfiguration;
+		registrations.start();
 	});
 
 	/** Everything that depends on files or settings is stale: analyze the open documents again and ask for new lenses. */
@@ -88,17 +94,27 @@ export function startServer(connection: Connection): void {
 		if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
 	};
 
+	const registrations = new WorkspaceRegistrations(connection, analyses, refreshAll);
+
 	connection.onDidChangeWatchedFiles((params) => {
+		const sources: { path: string; deleted: boolean }[] = [];
+		let prompts = false;
 		for (const change of params.changes) {
 			const path = filePathOf(change.uri);
-			if (path) analyses.partialChanged(path);
+			if (path && registrations.isSource(path)) sources.push({ path, deleted: change.type === FileChangeType.Deleted });
+			else if (path) {
+				analyses.partialChanged(path);
+				prompts = true;
+			}
 		}
-		refreshAll();
+		if (prompts || sources.length === 0) refreshAll();
+		void registrations.changed(sources);
 	});
 
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
 		analyses.clear();
+		registrations.rescan();
 		// Lenses and hints depend on settings (catalog overrides, comparison targets) too.
 		refreshAll();
 	});
@@ -129,7 +145,7 @@ export function startServer(connection: Connection): void {
 	connection.onCodeLens(forDocument('codeLens', [], (document) => codeLenses(analyses, document, runLens)));
 	connection.onHover(forDocument('hover', null, (document, p) => hover(analyses, document, p.position)));
 	connection.languages.inlayHint.on(forDocument('inlayHint', [], (document) => inlayHints(analyses, document)));
-	connection.onCodeAction(forDocument('codeAction', [], (document, p) => codeActions(analyses, document, p)));
+	connection.onCodeAction(forDocument('codeAction', [], (document, p) => codeActions(analyses, document, p, runLens)));
 	connection.onCompletion(forDocument('completion', [], (document, p) => completion(analyses, document, p, canSnippet)));
 	connection.onDefinition(forDocument('definition', null, (document, p) => definition(analyses, document, p.position)));
 	connection.onReferences(forDocument('references', [], (document, p) => references(analyses, document, p.position, p.context.includeDeclaration)));
@@ -147,6 +163,13 @@ export function startServer(connection: Connection): void {
 	}));
 
 	connection.onRequest(JudgePlanRequest, guard(connection, 'judgePlan', { error: 'Prompt Lens could not prepare the judge: see the "Prompt Lens" output.' }, (params) => runPlans.judgePlan(params)));
+
+	connection.onRequest(
+		MigrationRequest,
+		guard(connection, 'migration', { error: 'Prompt Lens could not build the report: see the "Prompt Lens" output.' }, (params) =>
+			migrationFor(analyses, params),
+		),
+	);
 
 	documents.listen(connection);
 	connection.listen();

@@ -49,8 +49,9 @@ export class TestClient {
 	/** What `workspace/configuration` answers for the `promptLens` section. */
 	configuration: unknown = {};
 
-	async initialize(capabilities: ClientCapabilities = { workspace: { configuration: true } }, initializationOptions?: unknown): Promise<InitializeResult> {
-		const result = await this.connection.sendRequest(InitializeRequest.type, { processId: this.inProcess ? null : process.pid, rootUri: null, capabilities, initializationOptions });
+	/** `rootUri`: the workspace folder (none by default). */
+	async initialize(capabilities: ClientCapabilities = { workspace: { configuration: true } }, initializationOptions?: unknown, rootUri: string | null = null): Promise<InitializeResult> {
+		const result = await this.connection.sendRequest(InitializeRequest.type, { processId: this.inProcess ? null : process.pid, rootUri, capabilities, initializationOptions });
 		await this.connection.sendNotification(InitializedNotification.type, {});
 		return result;
 	}

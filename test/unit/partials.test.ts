@@ -188,13 +188,22 @@ test('partial-not-found with promptLens.partialPaths names every folder searched
 	assert.match(lint(doc, {}, { partials }, 'deferred')[0].message, /no `_footer\.prompt` in the prompt's folder, then prompts\/partials, .*`promptLens\.partialPaths` setting/);
 });
 
-test('empty-render: stays quiet when it cannot tell which section rendered (roles from partials, no render)', async () => {
-	const roles = { roles: '{{role "system"}}S{{role "user"}}U' };
-	assert.deepEqual(await deferredLint('{{> roles}}\n{{role "model"}}', roles, [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }]), []);
+test('empty-render: stays quiet when it cannot tell which section rendered (roles a partial switches on data, no render)', async () => {
+	const roles = { roles: '{{#if formal}}{{role "system"}}{{/if}}S{{role "user"}}U' };
+	assert.deepEqual(await deferredLint('{{> roles}}\n{{role "model"}}', roles, [{ role: 'user', content: 'S' }, { role: 'user', content: 'U' }]), []);
+	assert.deepEqual(await deferredLint('{{#if a}}{{> roles}}{{/if}}\n{{role "model"}}', { roles: '{{role "user"}}U' }, [{ role: 'user', content: 'U' }]), []);
 	assert.deepEqual(await deferredLint('{{role "system"}}\n{{role "user"}}Hi', {}, undefined), [], 'no messages: the render failed');
 	assert.deepEqual(await deferredLint('{{#if a}}{{role "system"}}S{{/if}}{{role "user"}}U', {}, [{ role: 'user', content: 'U' }]), []);
 	assert.deepEqual(await deferredLint('', {}, []), [], 'a brand-new empty file');
 	assert.deepEqual(await deferredLint('{{history}}', {}, []), [], '{{history}} alone sends the conversation');
+});
+
+test('empty-render: role markers in a partial count where it is called (the runtime drops the empty `model` section)', async () => {
+	const roles = { roles: '{{role "system"}}S{{role "user"}}U' };
+	const messages = [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }];
+	assert.deepEqual(await deferredLint('{{> roles}}\n{{role "model"}}', roles, messages), ['empty-render: {{role "model"}}']);
+	assert.deepEqual(await deferredLint('{{> roles}}\n{{role "model"}}OK', roles, [...messages, { role: 'assistant', content: 'OK' }]), []);
+	assert.deepEqual(await deferredLint('{{role "model"}}Hi\n{{> roles}}', roles, [{ role: 'assistant', content: 'Hi\n' }, ...messages]), []);
 });
 
 test('empty-render: a media-only message is a message; an empty section between two is reported on its marker', async () => {

@@ -31,8 +31,13 @@ test('a template that does not compile gives a failure, not an exception', async
 	assert.equal(result.ok, false);
 });
 
-test('broken frontmatter is reported instead of rendering the YAML as prompt text', async () => {
-	const result = await renderPrompt('---\nmodel: [unclosed\n---\nHi');
+test('broken or unclosed frontmatter is not read: the runtime sends the whole file, YAML included, as the prompt', async () => {
+	assert.deepEqual(text(await renderPrompt('---\nmodel: [unclosed\n---\nHi {{name}}', { input: { name: 'Ada' } })), ['user: ---\nmodel: [unclosed\n---\nHi Ada']);
+	assert.deepEqual(text(await renderPrompt('---\nmodel: openai/gpt-4o\nHi\n')), ['user: ---\nmodel: openai/gpt-4o\nHi\n']);
+});
+
+test('frontmatter nested too deeply to read safely is not rendered', async () => {
+	const result = await renderPrompt(`---\na: ${'['.repeat(100)}\n---\nHi`);
 	assert.equal(result.ok, false);
 });
 

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, capDiagnostics, createTokenizer, deferredDiagnostics, errorMessage, hasSyntaxErrors, estimatePrompt, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
+import { analyzePrompt, capDiagnostics, createTokenizer, deferredDiagnostics, errorMessage, estimatePrompt, isPartialFile, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
+import { CodeRegistrations, scanSummaryText } from '../host/helperScan';
 import { partialLookupFor } from '../host/partials';
 import { today } from '../host/today';
 
@@ -34,12 +35,20 @@ export interface CheckReport {
 	diagnostics: CheckedDiagnostic[];
 	/** Files that could not be read, with the reason. */
 	unreadable: { file: string; reason: string }[];
+	/** Said on stderr: e.g. that the scan for helpers registered in code stopped early. */
+	notes?: string[];
+	/** Files in another tool's `.prompt` format (one `foreign-dialect` note each, nothing else checked). */
+	foreign?: { file: string; dialect: string }[];
 }
 
 /** Syntax diagnostics, then — for files that render — the same budget diagnostics the editor shows. */
 export async function checkFiles(files: string[], settings: Settings, options: CheckOptions): Promise<CheckReport> {
-	const report: CheckReport = { diagnostics: [], unreadable: [] };
-	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings, today: today() };
+	const report: CheckReport = { diagnostics: [], unreadable: [], foreign: [] };
+	// Helpers and partials the app registers in code, found as the editor finds them, from the settings file's folder.
+	const code = new CodeRegistrations();
+	const scanned = await code.scan([options.root]);
+	if (scanned.capped) report.notes = [scanSummaryText(scanned)];
+	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings, today: today(), registered: code.registered() };
 	for (const file of files) {
 		let text: string;
 		try {
@@ -51,10 +60,12 @@ export async function checkFiles(files: string[], settings: Settings, options: C
 		const lines = new LineIndex(text);
 		const parsed = analyzePrompt(text, settings, context);
 		const found = [...parsed.diagnostics];
-		if (!parsed.skipped && !hasSyntaxErrors(found)) {
+		if (parsed.doc.dialect) report.foreign?.push({ file, dialect: parsed.doc.dialect.name });
+		// With a syntax error the render fails (and says nothing new), but missing partials elsewhere are still found.
+		if (!parsed.skipped) {
 			const lookup = partialLookupFor(pathToFileURL(resolve(options.cwd, file)).href, settings.partialPaths, [options.root]);
 			const estimate = await estimatePrompt(parsed.doc, { ...context, partialSource: lookup?.source });
-			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics }));
+			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics, isPartial: isPartialFile(file) }));
 		}
 		for (const diagnostic of capDiagnostics(found)) report.diagnostics.push(locate(file, lines, diagnostic));
 	}
@@ -74,7 +85,17 @@ export function formatJson(report: CheckReport): string {
 export function summary(report: CheckReport, fileCount: number): string {
 	const count = (severity: string) => report.diagnostics.filter((d) => d.severity === severity).length;
 	const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
-	return `${parts.join(', ')} in ${plural(fileCount, 'file')}`;
+	return `${parts.join(', ')} in ${plural(fileCount, 'file')}${foreignNote(report.foreign ?? [], fileCount)}`;
+}
+
+/** "; 2 are in another tool's format (Humanloop), not checked as Dotprompt" — a folder of them is not a clean pass. */
+function foreignNote(foreign: { dialect: string }[], fileCount: number): string {
+	if (foreign.length === 0) return '';
+	const names = [...new Set(foreign.map((f) => f.dialect))].sort().join(', ');
+	const which = foreign.length === fileCount
+		? `${fileCount === 1 ? 'it is' : 'all are'} in another tool's format (${names})`
+		: `${foreign.length} ${foreign.length === 1 ? 'is' : 'are'} in another tool's format (${names})`;
+	return `; ${which}, not checked as Dotprompt`;
 }
 
 function locate(file: string, lines: LineIndex, diagnostic: CoreDiagnostic): CheckedDiagnostic {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, createTokenizer, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, loadCatalog, type ModelEstimate, type Settings } from '../core';
+import { analyzePrompt, createTokenizer, errorMessage, estimatePrompt, hasSyntaxErrors, formatCost, formatPercent, formatTokens, formatWindow, LineIndex, loadCatalog, renderCaveats, type ModelEstimate, type PromptEstimate, type Settings } from '../core';
 import { partialLookupFor } from '../host/partials';
 import { checkFiles } from './check';
 
@@ -46,10 +46,9 @@ export async function countFile(options: CountOptions, context: CountContext): P
 		return { ok: false, message: `cannot read ${options.file}: ${errorMessage(error)}` };
 	}
 	const parsed = analyzePrompt(text, settings);
-	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) {
-		const reason = parsed.diagnostics.find((d) => d.severity === 'error') ?? parsed.diagnostics[0];
-		return { ok: false, message: `${options.file} cannot be rendered: ${reason?.message ?? 'not analyzed'}` };
-	}
+	if (parsed.skipped) return { ok: false, message: `${options.file} cannot be rendered: ${parsed.diagnostics[0]?.message ?? 'not analyzed'}` };
+	// Errors the runtime renders past (a stray `}}`, a frontmatter it does not read) are counted as sent, with a warning;
+	// a syntax error that stops it explains the failed render better than the runtime's parser does.
 	const estimate = await estimatePrompt(parsed.doc, {
 		catalog: loadCatalog(settings.models),
 		tokenizer: createTokenizer(),
@@ -58,15 +57,32 @@ export async function countFile(options: CountOptions, context: CountContext): P
 		inputs: options.inputs,
 		model: options.model,
 	});
-	if (!estimate.ok) return { ok: false, message: estimate.budget ? `${options.file}: ${estimate.message}` : await renderFailure(options.file, estimate.message, context) };
-	if (options.json) {
-		return { ok: true, text: JSON.stringify({ ...toJson(estimate.primary), targets: estimate.targets.map(toJson), missingVariables: estimate.missingVariables, notes: estimate.notes }, null, 2) };
+	if (!estimate.ok) {
+		const errors = hasSyntaxErrors(parsed.diagnostics) ? parsed.diagnostics.filter((d) => d.severity === 'error') : [];
+		if (errors.length === 1 && !estimate.budget) return { ok: false, message: `${options.file} cannot be rendered: ${errors[0].message}` };
+		return { ok: false, message: estimate.budget ? `${options.file}: ${estimate.message}` : await renderFailure(options.file, estimate.message, context) };
 	}
-	const lines = [...describe(`${options.file} on`, estimate.primary), ...estimate.targets.flatMap((t) => ['', ...describe('vs', t)])];
+	const lines = new LineIndex(text);
+	const warnings = renderCaveats(parsed.diagnostics).map((d) => ({ ...position(lines, d.span.start), code: d.code, message: d.message }));
+	if (options.json) {
+		return { ok: true, text: JSON.stringify({ ...toJson(estimate.primary), targets: estimate.targets.map(toJson), missingVariables: estimate.missingVariables, notes: estimate.notes, warnings }, null, 2) };
+	}
+	const output = describeEstimate(options.file, estimate);
+	for (const w of warnings) output.push(`warning: ${options.file}:${w.line}:${w.column} ${w.code} ${w.message}`);
+	return { ok: true, text: output.join('\n') };
+}
+
+function describeEstimate(file: string, estimate: PromptEstimate & { ok: true }): string[] {
+	const lines = [...describe(`${file} on`, estimate.primary), ...estimate.targets.flatMap((t) => ['', ...describe('vs', t)])];
 	if (estimate.missingVariables.length) lines.push('', `note: ${estimate.missingVariables.length} variable(s) without a value, counted as empty: ${estimate.missingVariables.join(', ')}`);
 	if (estimate.sample) lines.push('', `note: inputs from the sample set "${estimate.sample}" (promptLens.samples), over input.default`);
 	for (const note of estimate.notes) lines.push(`note: ${note}`);
-	return { ok: true, text: lines.join('\n') };
+	return lines;
+}
+
+function position(lines: LineIndex, offset: number): { line: number; column: number } {
+	const line = lines.lineAt(offset);
+	return { line: line + 1, column: offset - lines.lineStart(line) + 1 };
 }
 
 /** Codes whose problems make the runtime fail to render; the raw runtime error would repeat them less clearly. */

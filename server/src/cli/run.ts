@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, loadCatalog, type ModelCatalog, type Settings } from '../core';
+import { analyzePrompt, createTokenizer, errorMessage, formatCost, formatTokens, hasSyntaxErrors, LineIndex, loadCatalog, renderCaveats, type CoreDiagnostic, type ModelCatalog, type Settings } from '../core';
 import { envKeyFor, homeKeyEnvFor, isKeyHome, sameOrigin, type AllowedKeyEnv, type EnvKeyDecision } from '../core';
 import { providersFromSettings, resolveProvider } from '../core';
 import { buildRunPlan } from '../core';
@@ -118,10 +118,8 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 		return fail(context, EXIT.failed, `cannot read ${options.file}: ${errorMessage(error)}`);
 	}
 	const parsed = analyzePrompt(text, context.settings);
-	if (parsed.skipped || hasSyntaxErrors(parsed.diagnostics)) {
-		const reason = parsed.diagnostics.find((d) => d.severity === 'error') ?? parsed.diagnostics[0];
-		return fail(context, EXIT.failed, `${options.file} cannot be rendered: ${reason?.message ?? 'not analyzed'}`);
-	}
+	if (parsed.skipped) return fail(context, EXIT.failed, `${options.file} cannot be rendered: ${parsed.diagnostics[0]?.message ?? 'not analyzed'}`);
+	// As count does: what the runtime renders past (a stray `}}`, a frontmatter it does not read) is sent with a warning.
 	const built = await buildRunPlan(parsed.doc, {
 		prompt: promptName(path, context.root),
 		catalog,
@@ -132,13 +130,29 @@ async function planRun(options: RunOptions, context: RunContext, catalog: ModelC
 		model: options.model,
 		userProviders,
 	});
-	if ('error' in built) return fail(context, EXIT.failed, `${options.file} cannot be run: ${built.error}`);
+	if ('error' in built) {
+		const errors = hasSyntaxErrors(parsed.diagnostics) ? parsed.diagnostics.filter((d) => d.severity === 'error') : [];
+		if (built.unrendered && errors.length > 0) return fail(context, EXIT.failed, `${options.file} cannot be rendered: ${errors[0].message}`);
+		// Not rendered yet (no model): only a frontmatter the runtime ignores is sure to explain it.
+		warnSentAnyway(options.file, text, parsed.diagnostics.filter((d) => d.code.startsWith('frontmatter') || d.code === 'yaml-syntax'), context);
+		return fail(context, EXIT.failed, `${options.file} cannot be run: ${built.error}`);
+	}
+	warnSentAnyway(options.file, text, parsed.diagnostics, context);
 	const missing = built.plan.missingVariables;
 	if (missing.length > 0) {
 		const example = missing.map((name) => `--input ${name}=…`).join(' ');
 		return fail(context, EXIT.usage, `${options.file} uses ${missing.length === 1 ? 'a variable that has' : 'variables that have'} no value: ${missing.join(', ')}. Nothing was sent. Give ${missing.length === 1 ? 'it' : 'each'} a value with --input (JSON when it parses as JSON), e.g. ${example}, or add ${missing.length === 1 ? 'it' : 'them'} to input.default in the frontmatter.`);
 	}
 	return built;
+}
+
+/** Problems the runtime sends the prompt with anyway, on stderr before anything is sent (see core renderCaveats). */
+function warnSentAnyway(file: string, text: string, diagnostics: CoreDiagnostic[], context: RunContext): void {
+	const lines = new LineIndex(text);
+	for (const d of renderCaveats(diagnostics)) {
+		const line = lines.lineAt(d.span.start);
+		context.stderr(`prompt-lens: warning: ${file}:${line + 1}:${d.span.start - lines.lineStart(line) + 1} ${d.code} ${d.message}`);
+	}
 }
 
 /** The provider the model runs on, `--provider-url` applied, and the key that may go there (see core/run/keyPolicy). */

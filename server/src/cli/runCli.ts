@@ -3,22 +3,27 @@ import { VERSION } from '../version';
 import { checkFiles, formatJson, formatText, summary, type CheckReport } from './check';
 import { loadCliSettings, RC_FILE, type CliSettings } from './cliSettings';
 import { countFile, type CountOptions } from './count';
-import { collectPromptFiles } from './promptFiles';
+import { collectPromptFiles, skippedList, skippedSummary, type SkippedFile } from './promptFiles';
 import { repositoryUrl } from './repositoryUrl';
 import { runFile, URL_KEY_ENV, type RunContext, type RunOptions } from './run';
 import { migrateCommand } from './migrate';
 import { parseMigrateArgs } from './migrateArgs';
 import { testCommand } from './test';
+import { exportCommand, parseExportArgs } from './export';
 import { parseValue, splitOption } from './options';
 import { parseTestArgs } from './testArgs';
 import { loadUserConfig } from './userConfig';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
-  prompt-lens check <files or folders…> [--format text|json|sarif] [--max-warnings <n>] [--config <file>]
-      Checks Dotprompt (.prompt) files (a folder: every .prompt file in it, recursively) and prints each
-      problem as
+  prompt-lens check <files or folders…> [--format text|json|sarif] [--max-warnings <n>] [--config <file>] [--verbose]
+      Checks Dotprompt (.prompt) files and prints each problem as
         file:line:col severity code message
+      A folder means every .prompt (any case) file in it, recursively, as git sees them: what .gitignore
+      or .git/info/exclude ignores is skipped, hidden folders are not, .git and node_modules always are.
+      Skipped files are summed up on stderr (--verbose lists each, with the .gitignore rule); a folder
+      with no prompt file to check is a usage error (exit 2). Files named explicitly are always checked.
+      Files in another tool's format (e.g. Humanloop, Continue) get one note each and are counted apart.
       --format json     an array of problems with 1-based ranges and their quick fixes
       --format sarif    one SARIF 2.1.0 log, for GitHub code scanning and other CI tools; file paths are
                         relative to the current folder, so run it from the repository root
@@ -28,6 +33,8 @@ const USAGE = `Usage:
       Renders the prompt (input.default, then --input values) and prints its tokens per message and in
       total, whether the count is exact, cost per call and per 1,000 calls, and context-window use, for
       the file's model and each comparison target. Values of --input are JSON when they parse as JSON.
+      What the runtime renders despite a problem (a stray }}, a frontmatter it does not read) is counted
+      as the runtime sends it, with a warning saying why; what it cannot render is refused.
   prompt-lens run <file> [--model provider/id] [--input key=value …] [--provider-url <url>] [--json] [--config <file>]
                   [--allow-key-env NAME …]
       Renders the prompt as count does, sends it to the model's provider and streams the answer to stdout;
@@ -69,6 +76,14 @@ const USAGE = `Usage:
               The estimate is printed first; above --max-cost nothing is sent (exit 3), and no request starts
               once the budget is spent. Exit 1 when a run failed (provider error, broken stream).
       --format html   one page with a chart (cost per 1,000 calls against pass rate); md is for pull requests.
+
+  prompt-lens export <prompt> --to promptfoo|github-models [--output file] [--model provider/model …] [--config <file>]
+      Writes the prompt and its tests (name.test.yaml) in another eval tool's format; nothing is sent.
+      promptfoo:      a promptfooconfig.yaml: each case's messages rendered by Dotprompt, the models as OpenAI-compatible
+                      providers (apiBaseUrl, request parameters), our assertions as promptfoo's with the same meaning.
+      github-models:  a .prompt.yml for gh models eval, only for a template of plain {{variables}} and role markers;
+                      otherwise it names each construct that has no equivalent, with its line, and exits 1.
+      What has no equivalent is listed on stderr and as comments in the file. Exit 0 written, 1 refused, 2 usage.
 
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
@@ -114,6 +129,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	if (command === 'run') return runRun(rest, io);
 	if (command === 'test') return runTest(rest, io);
 	if (command === 'migrate') return runMigrate(rest, io);
+	if (command === 'export') return runExport(rest, io);
 	if (command !== 'check') return usageError(io, command ? `unknown command: ${command}` : 'missing command');
 	return runCheck(rest, io);
 }
@@ -125,6 +141,7 @@ interface CheckArgs {
 	paths: string[];
 	maxWarnings?: number;
 	config?: string;
+	verbose?: boolean;
 }
 
 async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -135,9 +152,11 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
 	if (!loaded) return 2;
 	const collected = collectPromptFiles(parsed.paths, cwd);
 	if (!collected.ok) return usageError(io, collected.message);
+	reportSkipped(collected, parsed.verbose === true, io);
 
 	const report = await checkFiles(collected.files, loaded.settings, { cwd, root: loaded.root });
 	for (const { file, reason } of report.unreadable) io.stderr(`prompt-lens: cannot read ${file}: ${reason}`);
+	for (const note of report.notes ?? []) io.stderr(`prompt-lens: ${note}`);
 	const output = parsed.format === 'sarif'
 		? formatSarif(report, { cwd, informationUri: repositoryUrl(), configWarnings: loaded.warnings })
 		: parsed.format === 'json' ? formatJson(report) : formatText(report);
@@ -150,7 +169,9 @@ function parseCheckArgs(args: string[]): CheckArgs | string {
 	const parsed: CheckArgs = { format: 'text', paths: [] };
 	for (let i = 0; i < args.length; i++) {
 		const [name, inline] = splitOption(args[i]);
-		if (name === '--format' || name === '--max-warnings' || name === '--config') {
+		if (name === '--verbose') {
+			parsed.verbose = true;
+		} else if (name === '--format' || name === '--max-warnings' || name === '--config') {
 			const value = inline ?? args[++i];
 			if (value === undefined) return `${name} needs a value`;
 			const problem = applyCheckOption(parsed, name, value);
@@ -175,6 +196,14 @@ function applyCheckOption(parsed: CheckArgs, name: string, value: string): strin
 		parsed.config = value;
 	}
 	return undefined;
+}
+
+/** What a folder scan left out: one line, or with --verbose one line per file. */
+function reportSkipped(collected: { skipped: SkippedFile[]; countStopped: boolean }, verbose: boolean, io: CliIo): void {
+	const line = skippedSummary(collected.skipped, collected.countStopped);
+	if (!line) return;
+	if (verbose) for (const skipped of skippedList(collected.skipped)) io.stderr(`prompt-lens: ${skipped}`);
+	else io.stderr(`prompt-lens: ${line} (--verbose lists them)`);
 }
 
 /** ESLint's rule: errors (or files we could not read) fail; warnings fail only beyond --max-warnings. */
@@ -329,6 +358,13 @@ async function runTest(args: string[], io: CliIo): Promise<number> {
 	if (typeof parsed === 'string') return usageError(io, parsed);
 	const context = runContextFor(io, parsed.config, parsed.allowKeyEnv);
 	return typeof context === 'number' ? context : testCommand(parsed.options, context);
+}
+
+async function runExport(args: string[], io: CliIo): Promise<number> {
+	const parsed = parseExportArgs(args);
+	if (typeof parsed === 'string') return usageError(io, parsed);
+	const context = runContextFor(io, parsed.config, []);
+	return typeof context === 'number' ? context : exportCommand(parsed.options, context);
 }
 
 function usageError(io: CliIo, message: string): number {

@@ -2,6 +2,7 @@
 import { lint } from './lint';
 import type { LintEnv } from './lint/rule';
 import { parsePrompt } from './parse';
+import { withDeclaredHelpers } from './registeredNames';
 import { EMPTY_SCOPE } from './scope';
 import type { Settings } from './settings';
 import type { CoreDiagnostic, ParseResult } from './types';
@@ -21,7 +22,8 @@ export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {
 	const result = parsePrompt(text);
 	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
 	if (skip) return { ...result, skipped: true };
-	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'], env)] };
+	const registered = withDeclaredHelpers(env.registered, settings.helpers);
+	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'], { ...env, registered })] };
 }
 
 function looksBinary(text: string): boolean {

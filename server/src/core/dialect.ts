@@ -1,4 +1,5 @@
-// Recognises other tools' `.prompt` formats (Humanloop, Continue) so we can stay quiet instead of reporting false errors.
+// Recognises other tools' `.prompt` formats (Humanloop, Continue, Go templates) so we can stay quiet instead of reporting false errors.
+import { detectGoTemplate } from './goTemplateDialect';
 import type { ForeignDialect } from './types';
 
 const CHAT_TAG = /^[ \t]*<(system|user|assistant)>/m;
@@ -28,5 +29,5 @@ export function detectForeignDialect(text: string, bodyStart: number): ForeignDi
 			span: { start: rule, end: rule + 3 },
 		};
 	}
-	return undefined;
+	return detectGoTemplate(text, bodyStart);
 }

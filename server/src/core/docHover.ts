@@ -2,10 +2,15 @@
 import { frontmatterKeyDoc } from './docs/frontmatterDocs';
 import { helperDoc } from './docs/helperDocs';
 import { declarationOf, symbolAt } from './navigate';
+import { flatten } from './outline';
+import { registeredHelperDoc, type RegisteredNames } from './registeredNames';
 import { readSchema } from './schema/picoschema';
 import type { PromptDoc, Span } from './types';
 
-export function docHover(doc: PromptDoc, offset: number): { markdown: string; span: Span } | undefined {
+/** `registered`: the app's own helpers (code and `promptLens.helpers`), described with where they come from. */
+export function docHover(doc: PromptDoc, offset: number, registered?: RegisteredNames): { markdown: string; span: Span } | undefined {
+	const own = registered && registeredHelperAt(doc, offset, registered);
+	if (own) return own;
 	const symbol = symbolAt(doc, offset);
 	if (!symbol) return undefined;
 	if (symbol.kind === 'helper') {
@@ -24,4 +29,10 @@ export function docHover(doc: PromptDoc, offset: number): { markdown: string; sp
 		return { markdown: `**${name}** — ${type}${field.description ? `\n\n${field.description}` : ''}`, span: symbol.span };
 	}
 	return undefined;
+}
+
+function registeredHelperAt(doc: PromptDoc, offset: number, registered: RegisteredNames): { markdown: string; span: Span } | undefined {
+	const node = flatten(doc.nodes).find((n) => (n.kind === 'mustache' || n.kind === 'block') && n.hasParams && n.nameSpan.start <= offset && offset <= n.nameSpan.end);
+	const helper = node && registered.helpers.get(node.name);
+	return helper && { markdown: `**${helper.name}** — helper\n\n${registeredHelperDoc(helper)}`, span: node.nameSpan };
 }

@@ -1,7 +1,7 @@
 // estimatePrompt: render what would be sent, then count it per model — tokens, cost, window use — for the model and each comparison target.
 import { countChat, countJson, type ChatMessage } from './chatTokens';
 import { resolveModel } from './models/catalog';
-import type { ModelCatalog, ModelInfo, TokenizerId } from './models/types';
+import type { ModelCatalog, ModelInfo, MovingAlias, TokenizerId } from './models/types';
 import { estimateCost, type Cost } from './pricing';
 import type { PartialSource } from './partialGraph';
 import { renderPrompt } from './render';
@@ -26,6 +26,8 @@ export interface ModelEstimate {
 	/** The name as written (`openai/gpt-4o-mini`). */
 	name: string;
 	model?: ModelInfo;
+	/** The name is a provider's moving alias; `model` is the one it points at today. */
+	alias?: MovingAlias;
 	suggestions: string[];
 	/** True only when every part was counted with the model's own tokenizer. */
 	exact: boolean;
@@ -103,6 +105,7 @@ function estimateFor(name: string, rendered: Rendered, context: EstimateContext)
 	return {
 		name,
 		model,
+		...(lookup?.ok && lookup.alias ? { alias: lookup.alias } : {}),
 		suggestions: lookup && !lookup.ok ? lookup.suggestions : [],
 		exact: !chat.approximate && rendered.extras.length === 0 && rendered.notes.length === 0 && tokenizerId !== 'approx',
 		messages: chat.messages,

@@ -11,6 +11,7 @@ export function lensTitle(e: ModelEstimate): string {
 	if (e.cost) parts.push(`${formatCost(e.cost.total)}/call`);
 	if (e.contextWindow && e.windowUse !== undefined) parts.push(`${formatPercent(e.windowUse)} of ${formatWindow(e.contextWindow)}`);
 	if (!e.model) parts.push(e.name ? `unknown model ${e.name}` : 'no model set');
+	if (e.alias) parts.push(`moving alias → currently ${e.alias.target}`);
 	return parts.join(' · ');
 }
 
@@ -29,7 +30,7 @@ export function approx(e: ModelEstimate): string {
 export function modelHover(estimate: PromptEstimate & { ok: true }): string {
 	const e = estimate.primary;
 	if (!e.model) return `**${e.name || 'No model'}** is not in the catalog.${e.suggestions.length ? ` Did you mean ${e.suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}`;
-	const lines = [`**${e.model.id}** · ${e.model.provider}`, '', ...modelFacts(e.model), '', `This prompt: ${usageLine(e)}`];
+	const lines = [`**${e.model.id}** · ${e.model.provider}`, '', ...aliasLine(e), ...modelFacts(e.model), '', `This prompt: ${usageLine(e)}`];
 	if (estimate.targets.length) lines.push('', '**Compared with**', '', ...estimate.targets.map((t) => `- ${comparisonLine(e, t)}`));
 	lines.push('', notesLine(estimate), '', sourceLine(e.model));
 	return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
@@ -71,6 +72,13 @@ function modelFacts(m: ModelInfo): string[] {
 	if (m.deprecation) facts.push(`- ⚠ Deprecated on ${m.deprecation.date}${m.deprecation.replacement ? `; use \`${m.deprecation.replacement}\`` : ''}`);
 	facts.push(`- Tokenizer: ${m.tokenizer === 'approx' ? `counts are ≈. ${APPROXIMATION_NOTE}` : `${m.tokenizer} (exact)`}`);
 	return facts;
+}
+
+/** `gemini-flash-latest` → which model it is today, and where the provider says so. */
+function aliasLine(e: ModelEstimate): string[] {
+	if (!e.alias) return [];
+	const { alias, target, url, checked } = e.alias;
+	return [`\`${alias}\` is a moving alias → currently \`${target}\` ([provider's documentation](${url}), checked ${checked}): the provider re-points it without notice, so these numbers can change under the prompt.`, ''];
 }
 
 function usageLine(e: ModelEstimate): string {

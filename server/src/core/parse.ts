@@ -48,5 +48,6 @@ function parseUnguarded(text: string): ParseResult {
 	}
 	const template = parseTemplate(text, front.bodyStart);
 	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections, scope: template.scope };
+	if (template.recovered?.length) doc.recovered = template.recovered;
 	return { doc, diagnostics: [...front.diagnostics, ...template.diagnostics] };
 }

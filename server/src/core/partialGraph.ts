@@ -74,7 +74,7 @@ async function readPartial(source: PartialSource, name: string): Promise<Partial
  */
 export function partialNodes(doc: PromptDoc): TemplateNode[] {
 	const inline = inlinePartials(doc);
-	return flatten(doc.nodes).filter((node) => node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name));
+	return [...flatten(doc.nodes), ...(doc.recovered ?? [])].filter((node) => node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name));
 }
 
 /**
@@ -91,6 +91,15 @@ export function partialCalls(doc: PromptDoc, topLevel = false): TemplateNode[] {
 export function partialFileName(name: string): string {
 	const slash = name.lastIndexOf('/');
 	return `${name.slice(0, slash + 1)}_${name.slice(slash + 1)}.prompt`;
+}
+
+/**
+ * A path or URI whose file name is a partial's (`_footer.prompt`): the only files `{{> name}}` ever loads, so their
+ * text is rendered inside a caller, never alone.
+ */
+export function isPartialFile(location: string): boolean {
+	const name = location.slice(Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1);
+	return name.startsWith('_') && /\.prompt$/i.test(name);
 }
 
 /** Names of the `{{> name}}` calls in a partial's file; none when the file is missing or not loaded. */
@@ -129,7 +138,7 @@ function isPartialBlock(text: string, node: TemplateNode): boolean {
 /** Names defined by `{{#*inline "name"}}…{{/inline}}`; they also shadow files in the partials this file calls. */
 export function inlinePartials(doc: PromptDoc): Set<string> {
 	const names = new Set<string>();
-	for (const node of flatten(doc.nodes)) {
+	for (const node of [...flatten(doc.nodes), ...(doc.recovered ?? [])]) {
 		if (node.kind !== 'block' || node.name !== 'inline' || !node.openSpan) continue;
 		const match = /^\{\{~?\s*#\*\s*inline\s+(["'])(.*?)\1/.exec(doc.text.slice(node.openSpan.start, node.openSpan.end));
 		if (match) names.add(match[2]);

@@ -1,7 +1,7 @@
 // renderPrompt: renders through the official `dotprompt` runtime (what users get at run time), isolated per call.
 import { Dotprompt, type DataArgument, type RenderedPrompt } from 'dotprompt';
 import { errorMessage } from './errors';
-import { parseFrontmatter } from './frontmatter';
+import { frontmatterDocument, parseFrontmatter } from './frontmatter';
 import type { PartialSource } from './partialGraph';
 import { runtimeParsed } from './runtimeParse';
 import type { Frontmatter } from './types';
@@ -38,9 +38,10 @@ interface HandlebarsEnv {
  */
 export async function renderPrompt(source: string, data: DataArgument = {}, options: RenderOptions = {}): Promise<RenderResult> {
 	const frontmatter = options.frontmatter ?? parseFrontmatter(source).frontmatter;
-	// Unclosed, or YAML with errors (`data` is undefined then): fix it first.
-	if (frontmatter && (!frontmatter.closed || frontmatter.data === undefined)) {
-		return { ok: false, message: 'The frontmatter has errors; fix them before rendering.' };
+	// Unclosed or invalid YAML: the runtime reads no frontmatter and sends the whole file (see runtimeParsed). YAML nested
+	// too deep to read safely is the exception: we cannot tell what the runtime would make of it.
+	if (frontmatter?.closed && frontmatter.data === undefined && !frontmatterDocument(frontmatter)) {
+		return { ok: false, message: 'The frontmatter nests too deeply to read; flatten it before rendering.' };
 	}
 	try {
 		const runtime = isolatedRuntime(options);

@@ -29,12 +29,14 @@ function baseMetadata(): {
 }
 
 /**
- * What `new Dotprompt().parse(source)` returns, for a source whose frontmatter parsed without errors (`frontmatter` is
- * `parseFrontmatter(source).frontmatter`). No frontmatter, an empty or an unclosed one: the whole source is the template.
+ * What `new Dotprompt().parse(source)` returns (`frontmatter` is `parseFrontmatter(source).frontmatter`). No frontmatter,
+ * an empty or an unclosed one: the whole source is the template. YAML the runtime's `yaml.parse` throws on (our parse
+ * found errors, or too many aliases): it logs the error and renders the whole source, trimmed, with no metadata.
  */
 export function runtimeParsed(source: string, frontmatter: Frontmatter | undefined): ParsedPrompt {
 	const content = frontmatter?.closed ? source.slice(frontmatter.content.start, frontmatter.content.end) : '';
 	if (!frontmatter || content === '') return { ...baseMetadata(), template: source } as ParsedPrompt;
+	if (frontmatter.data === undefined) return { ...baseMetadata(), template: source.trim() } as ParsedPrompt;
 	const raw: Record<string, unknown> = { ...(frontmatter.data as object) };
 	const pruned: Record<string, unknown> = baseMetadata();
 	const ext: Record<string, Record<string, unknown>> = {};

@@ -1,4 +1,5 @@
 // The one definition of every `promptLens.*` setting: type, default, docs; normalizeSettings() cleans what the editor sends.
+import type { HelperSetting } from './registeredNames';
 
 export interface Settings {
 	/** Files longer than this many characters are not analyzed (they still open normally). */
@@ -15,6 +16,8 @@ export interface Settings {
 	models: unknown[];
 	/** Extra folders searched for `_name.prompt` partials, after the prompt's own folder. */
 	partialPaths: string[];
+	/** Helpers the app registers where the workspace scan cannot see them (a package, generated code). */
+	helpers: HelperSetting[];
 	/** Globs of prompt test files (default: every `*.test.yaml`). */
 	tests: string[];
 	/** OpenAI-compatible endpoints added to (or replacing) the presets; keys never live here. */
@@ -116,6 +119,13 @@ export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, Settin
 		scope: 'resource',
 		description: 'Folders searched for partials (`{{> name}}` → `_name.prompt`) after the prompt\'s own folder. Relative paths start at the workspace folder.',
 	},
+	helpers: {
+		type: 'array',
+		default: [],
+		items: { anyOf: [{ type: 'string' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, description: { type: 'string' } } }] },
+		scope: 'resource',
+		description: 'Helpers your app registers in code that Prompt Lens cannot find in the workspace\'s source files (`ai.defineHelper`, `define_helper`, `genkit.DefineHelper`…): names (`["dateFormat"]`) or `{ "name": "dateFormat", "description": "Formats a date" }`. They are accepted by `unknown-helper` and shown in hover and completion.',
+	},
 	tests: {
 		type: 'array',
 		default: ['**/*.test.yaml'],
@@ -214,6 +224,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	inlayHints: true,
 	models: [],
 	partialPaths: [],
+	helpers: [],
 	tests: ['**/*.test.yaml'],
 	providers: [],
 	'run.timeoutSeconds': SETTING_SPECS['run.timeoutSeconds'].default as number,
@@ -239,6 +250,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
 		models: Array.isArray(r.models) ? r.models : [],
 		partialPaths: Array.isArray(r.partialPaths) ? r.partialPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+		helpers: helperSettings(r.helpers),
 		tests: Array.isArray(r.tests) && r.tests.some((t) => typeof t === 'string' && t.trim() !== '') ? r.tests.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : DEFAULT_SETTINGS.tests,
 		providers: providers(r.providers),
 		'run.timeoutSeconds': numberIn(nested(r, 'run', 'timeoutSeconds'), 'run.timeoutSeconds', false),
@@ -266,6 +278,17 @@ function nonEmptyString(value: unknown, fallback: string): string {
 
 function booleanOr(value: unknown, fallback: boolean): boolean {
 	return typeof value === 'boolean' ? value : fallback;
+}
+
+/** Names or `{ name, description }`; blank names and other shapes are dropped. */
+function helperSettings(value: unknown): HelperSetting[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((entry): HelperSetting[] => {
+		const name = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.name === 'string' ? entry.name : '';
+		if (name.trim() === '') return [];
+		const description = isRecord(entry) && typeof entry.description === 'string' && entry.description.trim() !== '' ? entry.description.trim() : undefined;
+		return [description ? { name: name.trim(), description } : { name: name.trim() }];
+	});
 }
 
 /** Entries without an id or an http(s) baseURL are dropped; header values must be strings. */

@@ -2,6 +2,7 @@
 import { parseHandlebars, type HbsNode, type HbsProgram } from './handlebarsParser';
 import { LineIndex } from './lineIndex';
 import { scanMustaches } from './mustacheScanner';
+import { recoveredNodes } from './recoveredNodes';
 import { collectScope, EMPTY_SCOPE } from './scope';
 import { flatten } from './outline';
 import { strayBraceDiagnostics } from './strayBraces';
@@ -16,6 +17,8 @@ export interface TemplateResult {
 	roleSections: RoleSection[];
 	scope: TemplateScope;
 	diagnostics: CoreDiagnostic[];
+	/** When the template does not parse: what the forgiving scan reads outside the broken construct (PromptDoc.recovered). */
+	recovered?: TemplateNode[];
 }
 
 /** Parses `text.slice(bodyStart)`; every span in the result is an offset into `text`. */
@@ -30,7 +33,8 @@ export function parseTemplate(text: string, bodyStart: number): TemplateResult {
 	if (!parsed.ok) {
 		// Keep the outline steady while the user is mid-edit: find role markers with the forgiving scanner.
 		const roleSections = sectionsFrom(scannedMarkers(body, bodyStart), false, text, bodyStart);
-		return { nodes: [], roleSections, scope: EMPTY_SCOPE, diagnostics: [templateErrorDiagnostic(parsed.error, body, bodyStart)] };
+		const error = templateErrorDiagnostic(parsed.error, body, bodyStart);
+		return { nodes: [], roleSections, scope: EMPTY_SCOPE, diagnostics: [error], recovered: recoveredNodes(body, bodyStart, error.span) };
 	}
 	const lines = new LineIndex(body);
 	const walker = new Walker(body, bodyStart, lines);

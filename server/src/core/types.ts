@@ -131,6 +131,11 @@ export interface PromptDoc {
 	scope: TemplateScope;
 	/** Set when the text looks like another tool's `.prompt` format rather than Dotprompt. */
 	dialect?: ForeignDialect;
+	/**
+	 * When the template does not parse (`nodes` is empty): the helper calls, partials and inline partials the forgiving
+	 * scan reads outside the broken construct, so `unknown-helper` and `partial-not-found` still report them.
+	 */
+	recovered?: TemplateNode[];
 }
 
 export interface ParseResult {

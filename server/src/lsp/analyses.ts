@@ -1,6 +1,6 @@
 // Caches one analysis and one estimate per document version so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, createTokenizer, deferredDiagnostics, estimatePrompt, loadCatalog, type CoreDiagnostic, type ModelCatalog, type ParseResult, type PromptEstimate, type Settings, type Tokenizer } from '../core';
+import { analyzePrompt, createTokenizer, deferredDiagnostics, estimatePrompt, isPartialFile, loadCatalog, withDeclaredHelpers, type CoreDiagnostic, type ModelCatalog, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings, type Tokenizer } from '../core';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
 import type { SettingsCache } from './settings';
@@ -21,6 +21,8 @@ export class Analyses {
 	readonly partialFiles = new PartialFiles();
 	/** Workspace folder paths, for relative `promptLens.partialPaths`. */
 	roots: string[] = [];
+	/** Helpers and partials registered in the workspace's code (see lsp/registrations.ts); none until the first scan. */
+	registered?: RegisteredNames;
 	/**
 	 * Whether a document is still open. Work that finishes after its document closed (a CodeLens request answered
 	 * late) must not put the document back into the cache: that leaked every analysis of a closed document.
@@ -61,6 +63,8 @@ export class Analyses {
 			partialSource: lookup?.source,
 			searched: lookup?.searched,
 			immediate: found.result.diagnostics,
+			registered: this.registered,
+			isPartial: isPartialFile(document.uri),
 		});
 		return { diagnostics: await entry.deferred, result: found.result };
 	}
@@ -80,6 +84,16 @@ export class Analyses {
 			this.catalogs.set(settings, catalog);
 		}
 		return catalog;
+	}
+
+	/** The app's own helpers and partials: found in code, plus the document's `promptLens.helpers`. */
+	registeredFor(settings: Settings): RegisteredNames {
+		return withDeclaredHelpers(this.registered, settings.helpers);
+	}
+
+	/** Helpers or partials registered in code changed: every document is judged again. */
+	registrationsChanged(): void {
+		this.entries.clear();
 	}
 
 	/** A `.prompt` file changed on disk: read it again, and analyze every document again (any may include it). */
@@ -102,7 +116,7 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = this.entries.get(document.uri);
 		if (entry && entry.version === document.version) return entry;
-		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings, { catalog: this.catalog(settings), today: today() }) };
+		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings, { catalog: this.catalog(settings), today: today(), registered: this.registered }) };
 		if (this.isOpen(document.uri)) this.entries.set(document.uri, fresh);
 		return fresh;
 	}

@@ -29,7 +29,7 @@ export async function completion(analyses: Analyses, document: TextDocument, par
 	if (skipped) return [];
 	const settings = await analyses.settingsFor(document.uri);
 	const offset = offsetOf(document, params.position);
-	const env: CompletionEnv = { catalog: analyses.catalog(settings) };
+	const env: CompletionEnv = { catalog: analyses.catalog(settings), helpers: [...analyses.registeredFor(settings).helpers.values()] };
 	let result = completeAt(doc, offset, env);
 	if (result.needsPartialNames) {
 		const folders = analyses.partials(document.uri, settings)?.folders ?? [];

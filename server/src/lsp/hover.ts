@@ -13,7 +13,7 @@ export async function hover(analyses: Analyses, document: TextDocument, position
 	const { doc } = await analyses.get(document);
 	const offset = offsetOf(document, position);
 	const symbol = symbolAt(doc, offset);
-	const docs = docHover(doc, offset);
+	const docs = docHover(doc, offset, analyses.registeredFor(await analyses.settingsFor(document.uri)));
 	const key = symbol && `${symbol.kind}:${symbol.kind === 'helper' ? symbol.name : symbol.kind === 'key' ? symbol.path.join('.') : ''}`;
 	if (docs && !(key && ESTIMATE_FIRST.has(key))) return markdown(docs.markdown, document, docs.span);
 	const estimated = await estimateHover(analyses, document, position);

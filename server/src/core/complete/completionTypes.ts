@@ -1,5 +1,6 @@
 // What completion hands to adapters: items with the span each replaces (UTF-16 offsets), and what the host must supply.
 import type { ModelCatalog } from '../models/types';
+import type { RegisteredName } from '../registeredNames';
 import type { Span } from '../types';
 
 export type CompletionKind = 'key' | 'value' | 'model' | 'type' | 'variable' | 'field' | 'data' | 'helper' | 'block' | 'partial' | 'role';
@@ -31,6 +32,8 @@ export interface CompletionEnv {
 	catalog?: ModelCatalog;
 	/** Partial names as `{{> name}}` writes them (`footer`, `sub/card`). */
 	partialNames?: string[];
+	/** Helpers the app registers in code or declares in `promptLens.helpers`. */
+	helpers?: readonly RegisteredName[];
 }
 
 /** Escapes literal text for an LSP snippet. */

@@ -1,5 +1,6 @@
 // Completion inside `{{…}}`: input variables and their fields, block params and @data, helpers, block closes, partials, roles.
 import { HELPER_DOCS } from '../docs/helperDocs';
+import { registeredHelperDoc, type RegisteredName } from '../registeredNames';
 import { VALID_ROLES } from '../lint/roles';
 import { readSchema } from '../schema/picoschema';
 import type { SchemaInfo } from '../schema/schemaTypes';
@@ -34,10 +35,11 @@ export function completeTemplate(doc: PromptDoc, bodyStart: number, offset: numb
 		case 'path': {
 			const schema = readSchema(doc, 'input');
 			const scan = scanTemplate(doc.text, tags, cursor!, (path) => schemaFieldAt(schema, path));
-			return { items: pathItems(doc, spot, scan, schema, offset, closed) };
+			const own = spot.helpers === 'none' || spot.head !== '' ? [] : ownHelperItems(env.helpers, 'plain', spot.replace);
+			return { items: [...pathItems(doc, spot, scan, schema, offset, closed), ...own] };
 		}
 		case 'block':
-			return { items: helperItems('block', spot.replace, spot.closeEnd, closed) };
+			return { items: [...helperItems('block', spot.replace, spot.closeEnd, closed), ...ownHelperItems(env.helpers, 'block', spot.replace)] };
 		case 'close':
 			return { items: closeItems(scanTemplate(doc.text, tags, cursor!, () => undefined), spot.replace, closed) };
 		case 'partial':
@@ -119,6 +121,20 @@ function helperItems(mode: 'plain' | 'all' | 'block', replace: Span, closeEnd: n
 			sortText: `3${h.name}`,
 		};
 	});
+}
+
+/** The app's own helpers: whether they take a block is not known, so only the name is inserted. */
+function ownHelperItems(helpers: readonly RegisteredName[] | undefined, mode: 'plain' | 'block', replace: Span): CoreCompletionItem[] {
+	return (helpers ?? []).map((h) => ({
+		label: h.name,
+		kind: 'helper',
+		detail: h.location ? `helper · ${h.location}` : 'helper · promptLens.helpers',
+		documentation: registeredHelperDoc(h),
+		insertText: mode === 'block' ? `#${h.name}` : h.name,
+		filterText: mode === 'block' ? `#${h.name}` : h.name,
+		replace,
+		sortText: `3${h.name}`,
+	}));
 }
 
 function closeItems(scan: TemplateScan, replace: Span, closed: boolean): CoreCompletionItem[] {

@@ -1,7 +1,7 @@
 // Shared by the model rules: the frontmatter's model names with their spans and catalog entries, and deprecation status by date.
 import { findFrontmatterKey } from '../frontmatter';
 import { resolveModel } from '../models/catalog';
-import type { ModelCatalog, ModelInfo } from '../models/types';
+import type { ModelCatalog, ModelInfo, MovingAlias } from '../models/types';
 import type { Fix, PromptDoc, Span } from '../types';
 
 /** A model name as written in the frontmatter. */
@@ -19,6 +19,8 @@ export interface ModelRef {
 	/** The prefix as resolution read it (`openai`), when the name had a known one. */
 	via?: string;
 	model?: ModelInfo;
+	/** Set when the name is a provider's moving alias (`gemini-flash-latest`); `model` is what it points at today. */
+	alias?: MovingAlias;
 }
 
 /** Names that already carry a version: `-20250929`, `-2024-11-20`, `@20250929`, `-001`, `-0613`, `-2411`, `-09-2025`. */
@@ -70,6 +72,7 @@ function refFor(catalog: ModelCatalog, name: string, found: Span | undefined, wh
 		bare: name.slice(slash + 1).toLowerCase(),
 		via: lookup.ok ? lookup.provider : undefined,
 		model: lookup.ok ? lookup.model : undefined,
+		...(lookup.ok && lookup.alias ? { alias: lookup.alias } : {}),
 	};
 }
 

@@ -7,11 +7,12 @@ export const partialNotFound: LintRule = {
 	description: 'A partial ({{> name}}) with no _name.prompt file where Dotprompt looks for it.',
 	defaultSeverity: 'error',
 	needs: 'partials',
-	check({ doc, partials }) {
+	check({ doc, partials, registered }) {
 		if (!partials) return [];
-		// An inline partial of the prompt is visible inside the partials it calls, so it is not missing there either.
+		// An inline partial of the prompt is visible inside the partials it calls, so it is not missing there either;
+		// one the app registers in code (definePartial) exists at run time.
 		const inline = inlinePartials(doc);
-		const missing = (name: string) => !inline.has(name) && isMissing(partials, name);
+		const missing = (name: string) => !inline.has(name) && !registered?.partials.has(name) && isMissing(partials, name);
 		return partialCalls(doc).flatMap((node) => {
 			const direct = missing(node.name) ? [node.name] : undefined;
 			const chain = direct ?? chainTo(partials, node.name, missing);
@@ -37,5 +38,5 @@ function notFoundMessage(chain: string[], graph: PartialGraph): string {
 	}
 	const where = graph.searched.length > 0 ? `in ${graph.searched.join(', then ')}` : 'next to the prompt';
 	const caller = chain.length > 1 ? ` in \`${partialFileName(chain[chain.length - 2])}\`` : '';
-	return `${via} is not found: there is no \`${fileName}\` ${where}, so rendering with the Dotprompt runtime ${fails} (unless your app registers that partial in code). Create the file, correct the name${caller}, or add the folder that holds it to the \`promptLens.partialPaths\` setting.`;
+	return `${via} is not found: there is no \`${fileName}\` ${where}, so rendering with the Dotprompt runtime ${fails} (Prompt Lens found no \`definePartial('${name}', …)\` in the workspace's source files). Create the file, correct the name${caller}, or add the folder that holds it to the \`promptLens.partialPaths\` setting.`;
 }

@@ -2,6 +2,7 @@
 import type { ChatMessage } from '../chatTokens';
 import type { ModelCatalog } from '../models/types';
 import type { PartialGraph } from '../partialGraph';
+import type { RegisteredNames } from '../registeredNames';
 import type { CoreDiagnostic, PromptDoc, Severity, TemplateNode } from '../types';
 
 /** What the host knows beyond the text; rules that need a missing piece are skipped, never guessed. */
@@ -14,8 +15,12 @@ export interface LintEnv {
 	partials?: PartialGraph;
 	/** The messages the runtime rendered with defaults and samples (deferred phase); absent when the render failed. */
 	messages?: ChatMessage[];
+	/** Helpers and partials the app registers in code or declares in `promptLens.helpers`: they exist at run time. */
+	registered?: RegisteredNames;
 	/** Variables the template reads that the render had no value for (deferred phase): what renders empty may just be waiting for them. */
 	missingInputs?: string[];
+	/** The file is a partial (`_name.prompt`): it renders only inside callers, so rules that judge a render skip it. */
+	isPartial?: boolean;
 }
 
 export interface LintContext extends LintEnv {

@@ -29,7 +29,8 @@ export const unpinnedModel: LintRule = {
 		const ref = docModels(doc, catalog).primary;
 		const model = ref?.model;
 		// config.version already names the model that runs; a deprecated model needs replacing, not pinning (deprecated-model says so).
-		if (!ref || !model || !isMovingAlias(ref, model) || frontValue(doc, 'config', 'version') !== undefined || deprecationStatus(model, today)) return [];
+		if (!ref || !model || !(ref.alias || isMovingAlias(ref, model)) || frontValue(doc, 'config', 'version') !== undefined || deprecationStatus(model, today)) return [];
+		if (ref.alias) return [aliasDiagnostic(doc, ref, model, providerName(catalog, model))];
 		const snapshot = model.snapshots![0];
 		return [{
 			code: 'unpinned-model',
@@ -39,6 +40,18 @@ export const unpinnedModel: LintRule = {
 		}];
 	},
 };
+
+/** A documented alias (`gemini-flash-latest`): say where it points today, and pin that (its newest snapshot, if dated). */
+function aliasDiagnostic(doc: PromptDoc, ref: ModelRef, model: ModelInfo, provider: string) {
+	const target = ref.alias!.target;
+	const pin = model.snapshots?.[0] ?? target;
+	return {
+		code: 'unpinned-model',
+		message: `\`${ref.name}\` is a moving alias → currently \`${target}\` (${provider}'s documentation, checked ${ref.alias!.checked}). ${provider} points it at newer models without notice, which changes this prompt's behaviour, price and context window. Pin \`${pin}\` and move on purpose after testing.`,
+		span: ref.span,
+		fixes: ref.exact ? pinFixes(doc, ref, pin) : [],
+	};
+}
 
 function isMovingAlias(ref: ModelRef, model: ModelInfo): boolean {
 	if (!model.snapshots?.length || isPinned(ref, model)) return false;

@@ -1,4 +1,5 @@
 // The model catalog: genai-prices snapshot + hand-kept overlay + the user's `promptLens.models`, and name resolution with did-you-mean.
+import { movingAliasFor } from './movingAliases';
 import type { MatchRule, ModelCapabilities, ModelCatalog, ModelInfo, ModelLookup, ModelPrice, PriceSource, ProviderInfo } from './types';
 
 interface SnapshotModel {
@@ -291,16 +292,32 @@ export function resolveModel(catalog: ModelCatalog, name: string): ModelLookup {
 	const head = slash > 0 ? raw.slice(0, slash) : '';
 	const known = head !== '' && (prefixProviders(head) !== undefined || catalog.models.some((m) => m.provider === head));
 	if (!known) {
+		const aliased = resolveAlias(catalog, raw, catalog.models, undefined);
+		if (aliased) return aliased;
 		const model = find(rankGroups(catalog.models), raw);
 		return model ? { ok: true, model } : { ok: false, suggestions: suggestIn(rankTiers(catalog.models), raw, '') };
 	}
 	const rest = raw.slice(slash + 1);
 	const scope = scopeOf(catalog, head);
+	const aliased = resolveAlias(catalog, rest, scope, [...new Set(scope.map((m) => m.provider))]);
+	if (aliased) return { ...aliased, provider: head };
 	const mapped = prefixProviders(head);
 	const local = mapped ? mapped.length === 0 : !DATA_PROVIDERS.has(head);
 	const model = find([scope], rest) ?? (rest.includes('/') || local ? resolveInner(catalog, rest) : undefined);
 	if (model) return { ok: true, model, provider: head };
 	return { ok: false, suggestions: suggestIn(scope.length > 0 ? [scope] : rankTiers(catalog.models), rest, `${head}/`) };
+}
+
+/**
+ * A provider's moving alias resolves to the model the provider documents behind it, not to what is left after cutting
+ * `-latest` (`gemini-pro-latest` is not Gemini 1.0 Pro). A name the user's settings define themselves stays theirs.
+ */
+function resolveAlias(catalog: ModelCatalog, name: string, scope: readonly ModelInfo[], providers: readonly string[] | undefined): (ModelLookup & { ok: true }) | undefined {
+	const alias = movingAliasFor(name, providers);
+	if (!alias || scope.some((m) => m.source.origin === 'settings' && m.id.toLowerCase() === name)) return undefined;
+	const own = catalog.models.filter((m) => m.provider === alias.provider);
+	const model = find([own], alias.target.toLowerCase());
+	return model ? { ok: true, model, alias } : undefined;
 }
 
 function resolveInner(catalog: ModelCatalog, rest: string): ModelInfo | undefined {

@@ -88,4 +88,19 @@ export interface ModelCatalog {
 	providers?: ProviderInfo[];
 }
 
-export type ModelLookup = { ok: true; model: ModelInfo; provider?: string } | { ok: false; suggestions: string[] };
+/** A provider's moving name (`gemini-flash-latest`) and the model it serves today, as the provider documents it. */
+export interface MovingAlias {
+	/** The alias as the provider spells it, without a plugin prefix. */
+	alias: string;
+	/** The provider (genai-prices' id) that owns the alias. */
+	provider: string;
+	/** The model name it points at now (a catalog id or snapshot). */
+	target: string;
+	/** Where the provider says so, and when we read it. */
+	url: string;
+	checked: string;
+}
+
+export type ModelLookup =
+	| { ok: true; model: ModelInfo; provider?: string; alias?: MovingAlias }
+	| { ok: false; suggestions: string[] };

@@ -14,14 +14,14 @@ export interface RunPlanContext extends EstimateContext {
 	userProviders?: ProviderConfig[];
 }
 
-/** Never throws; `error` when there is nothing to run (no model, or the prompt does not render). */
-export async function buildRunPlan(doc: PromptDoc, context: RunPlanContext): Promise<{ plan: RunPlan } | { error: string }> {
+/** Never throws; `error` when there is nothing to run (no model, or the prompt does not render: `unrendered`). */
+export async function buildRunPlan(doc: PromptDoc, context: RunPlanContext): Promise<{ plan: RunPlan } | { error: string; unrendered?: true }> {
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const model = (context.model ?? (typeof front.model === 'string' ? front.model : '')).trim();
 	if (model === '') return { error: 'The prompt names no model to run: add `model: provider/name` (e.g. `model: openai/gpt-4o-mini`) to its frontmatter.' };
 	const inputs = collectInputs(front, context.inputs);
 	const rendered = await renderPrompt(doc.text, { input: inputs.values }, { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter });
-	if (!rendered.ok) return { error: `The prompt cannot be rendered, so there is nothing to send: ${rendered.message}` };
+	if (!rendered.ok) return { error: `The prompt cannot be rendered, so there is nothing to send: ${rendered.message}`, unrendered: true };
 	const resolved = resolveProvider(model, context.userProviders ?? [], context.catalog);
 	// Unresolved, the plan still shows the request; the run itself reports the provider problem (the CLI may supply a URL).
 	const modelId = resolved.ok ? resolved.modelId : model.slice(model.indexOf('/') + 1);
