@@ -7,6 +7,7 @@ import type { ApiKeys } from './run/apiKeys';
 import type { RunHistoryView } from './run/runHistoryView';
 import type { Runner } from './run/runner';
 import type { PromptTests } from './tests/promptTests';
+import type { MigrationReports } from './migration/migrationReports';
 
 /** What the commands act on; built once in activate(). */
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
 	history: RunHistoryView;
 	comparisons: Comparisons;
 	tests: PromptTests;
+	migrations: MigrationReports;
 }
 
 type Command = (services: Services) => (...args: unknown[]) => unknown;
@@ -37,6 +39,12 @@ const COMMANDS: Record<string, Command> = {
 	'promptLens.openComparison': ({ comparisons }) => (file) => comparisons.openSaved(file),
 	// The ▶ Test lens passes the prompt's URI; without one, every test in the workspace.
 	'promptLens.test': ({ tests }) => (target) => tests.testCommand(target),
+	// Scripts and tests may pass `{ to, from, run, maxCost }` to skip the questions.
+	'promptLens.compareModelsAcrossWorkspace': ({ migrations }) => (options) =>
+		migrations.acrossWorkspace(options as object | undefined),
+	// The deprecated-model / unpinned-model quick fix passes the prompt's URI and the replacement model.
+	'promptLens.checkReplacement': ({ migrations }) => (target, model, options) =>
+		migrations.checkReplacement(target, model, options as object | undefined),
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

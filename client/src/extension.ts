@@ -12,6 +12,8 @@ import { RunHistoryView } from './run/runHistoryView';
 import { Runner } from './run/runner';
 import { PromptStatusItem } from './status';
 import { PromptTests } from './tests/promptTests';
+import { MigrationPanels, type MigrationPanelProbe } from './migration/migrationPanel';
+import { MigrationReports } from './migration/migrationReports';
 
 let ctx: Ctx | undefined;
 
@@ -21,6 +23,8 @@ export interface PromptLensApi {
 	logUri: vscode.Uri;
 	/** The open compare panels: their state, handshakes, and a way to send them a webview message (extension-host tests). */
 	comparePanels(): ComparePanelProbe[];
+	/** The open migration reports (extension-host tests). */
+	migrationPanels(): MigrationPanelProbe[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PromptLensApi> {
@@ -30,14 +34,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prompt
 	const keys = new ApiKeys(context.secrets, config, ctx.log, context.globalState);
 	const comparisons = new Comparisons({ ctx, config, keys }, context.extensionUri);
 	const tests = new PromptTests({ ctx, config, keys });
-	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons, tests };
+	const panels = new MigrationPanels();
+	const migrations = new MigrationReports({ ctx, config, keys }, panels);
+	const services = { ctx, runner: new Runner(ctx, docs, keys, config), keys, history: new RunHistoryView(docs, config), comparisons, tests, migrations };
 	// The serializer first: VS Code restores compare panels (activation event onWebviewPanel) before anything else runs.
-	context.subscriptions.push(comparisons.registerSerializer(), comparisons, tests, ctx, docs, ...registerCommands(services));
+	context.subscriptions.push(comparisons.registerSerializer(), comparisons, tests, panels, ctx, docs, ...registerCommands(services));
 	try {
 		await ctx.start();
 		const status = new PromptStatusItem(() => ctx?.languageClient);
 		context.subscriptions.push(status);
-		return { logUri: context.logUri, comparePanels: () => comparisons.probes() };
+		return { logUri: context.logUri, comparePanels: () => comparisons.probes(), migrationPanels: () => panels.probes() };
 	} catch (error) {
 		ctx.log.error('Prompt Lens failed to start its language server', error);
 		void vscode.window.showErrorMessage(`Prompt Lens could not start: ${errorMessage(error)}`, 'Show Logs').then((choice) => {

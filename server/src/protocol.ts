@@ -1,6 +1,6 @@
 // Custom LSP messages shared by the client and the server: method names and typed request/notification types, one per message.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { RunPlan } from './core';
+import type { MigrationRow, RunPlan } from './core';
 
 export interface PromptStatusParams {
 	uri: string;
@@ -38,3 +38,16 @@ export interface JudgePlanParams {
 
 /** Client → server: the judge's request for an `llm-rubric` assertion (the built-in or the user's judge prompt, rendered). */
 export const JudgePlanRequest = new RequestType<JudgePlanParams, { plan: RunPlan } | { error: string }, void>('promptLens/judgePlan');
+
+export interface MigrationParams {
+	/** The prompt files to report on (file URIs); partials among them are skipped. */
+	uris: string[];
+	to: string;
+	/** The model to move from; default: each prompt's own `model:`. */
+	from?: string;
+}
+
+/** Client → server: the free part of a migration report (tokens, cost, window, what changes) for these prompts. */
+export const MigrationRequest = new RequestType<MigrationParams, { rows: MigrationRow[] } | { error: string }, void>(
+	'promptLens/migration',
+);

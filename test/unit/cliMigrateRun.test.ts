@@ -168,3 +168,30 @@ test('a run that fails on the provider is in the report and the exit code is 1',
 		about.measured.from.runs - about.measured.from.answered + about.measured.to.runs - about.measured.to.answered;
 	assert.equal(failed, 1);
 });
+
+test('a prompt that cannot run here (its provider has no key) is left out with a note; the others are measured', async () => {
+	const dir = project();
+	writeFileSync(join(dir, 'elsewhere.prompt'), '---\nmodel: openai/gpt-5.4-mini-2026-03-17\n---\nHello.\n');
+	const { code, stdout, stderr } = await migrate(dir, [
+		'--run',
+		'--no-cache',
+		'--format',
+		'json',
+		'elsewhere.prompt',
+		'about.prompt',
+	]);
+	assert.equal(code, 0, stderr);
+	const report = JSON.parse(stdout);
+	const elsewhere = report.prompts.find((p: { prompt: string }) => p.prompt === 'elsewhere.prompt');
+	const about = report.prompts.find((p: { prompt: string }) => p.prompt === 'about.prompt');
+	assert.equal(elsewhere.measured, undefined);
+	assert.ok(
+		elsewhere.notes.some((n: string) => /^not measured: .*OPENAI_API_KEY/.test(n)),
+		elsewhere.notes.join('\n'),
+	);
+	assert.match(stderr, /warning: elsewhere\.prompt is not measured/);
+	assert.equal(about.measured.to.passRate, 1);
+	const all = await migrate(dir, ['--run', '--no-cache', '--from', 'openai/gpt-5.4-mini-2026-03-17', 'about.prompt']);
+	assert.equal(all.code, 2, 'nothing could be measured');
+	assert.match(all.stderr, /no prompt here could be measured/);
+});

@@ -9,13 +9,7 @@ import type { PromptVersion } from './compareTargets';
  * tokens and context window; the prompt's own model comes first, picked. Undefined when the user backed out.
  */
 export async function pickModels(file: string, userModels: unknown[], mainModel: string | undefined): Promise<string[] | undefined> {
-	const catalog = loadCatalog(userModels);
-	// In completion order: current models with a known window first, legacy ones next, deprecated ones last.
-	const ranked = modelItems(catalog, '', { start: 0, end: 0 }).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-	const items: vscode.QuickPickItem[] = ranked.map((item) => ({
-		label: item.label,
-		description: `${item.deprecated ? 'deprecated · ' : ''}${item.detail ?? ''}`,
-	}));
+	const items = catalogPickItems(userModels);
 	if (mainModel) {
 		const index = items.findIndex((i) => i.label.toLowerCase() === mainModel.toLowerCase());
 		const own = index >= 0 ? items.splice(index, 1)[0] : { label: mainModel, description: 'not in the catalog' };
@@ -29,6 +23,13 @@ export async function pickModels(file: string, userModels: unknown[], mainModel:
 		ignoreFocusOut: true,
 	});
 	return picked?.map((p) => p.label);
+}
+
+/** Every catalog model as a pick item with price and window: current models with a known window first, then legacy, then deprecated. */
+export function catalogPickItems(userModels: unknown[]): vscode.QuickPickItem[] {
+	const catalog = loadCatalog(userModels);
+	const ranked = modelItems(catalog, '', { start: 0, end: 0 }).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+	return ranked.map((item) => ({ label: item.label, description: `${item.deprecated ? 'deprecated · ' : ''}${item.detail ?? ''}` }));
 }
 
 /** Which versions of the prompt to compare (the opened one picked); each runs on every chosen model. */

@@ -1,13 +1,14 @@
 // Prompt tests in VS Code's Test Explorer: test file → case → model, ▶ in the gutter of each case, results with the
 // expected/actual diff, the cost of the run in its output, Cancel; an untrusted workspace lists tests but runs none.
 import * as vscode from 'vscode';
-import { estimateCost, formatCost, type RunResult } from '../../../server/src/core';
+import { formatCost, type RunResult } from '../../../server/src/core';
 import { compareWithBaseline, latestResults, saveTestResults } from '../../../server/src/host/testResults';
 import { runTests, type CaseResult, type PlannedCase } from '../../../server/src/host/testRunner';
 import type { RunDeps } from '../compare/compareColumns';
-import { historyName, historyPath } from '../run/promptTarget';
+import { historyPath } from '../run/promptTarget';
 import { gatedSend } from '../run/runGate';
-import { environmentSecrets, planEndpoint, refused, requestPlan, SERVER_NOT_RUNNING } from '../run/runSteps';
+import { environmentSecrets, refused } from '../run/runSteps';
+import { planCase } from './planCase';
 import { clientGraders } from './clientGraders';
 import { TestItems, type LeafData } from './testItems';
 
@@ -133,39 +134,9 @@ export class PromptTests implements vscode.Disposable {
 				run.errored(leaf, new vscode.TestMessage(message));
 				outcome.errored++;
 			};
-			const answer = await requestPlan(this.deps.ctx, data.prompt, { inputs: data.case.vars, model: data.model });
-			if (!answer || 'error' in answer) {
-				fail(answer ? answer.error : SERVER_NOT_RUNNING);
-				continue;
-			}
-			const endpoint = await planEndpoint(answer.plan, this.deps.config.providers(data.prompt), this.deps.keys);
-			if (!endpoint.ok || !endpoint.key.ok) {
-				fail(endpoint.ok ? (endpoint.key as { message: string }).message : endpoint.message);
-				continue;
-			}
-			const plan = { ...answer.plan, prompt: historyName(data.prompt) };
-			const settings = this.deps.config.settings(data.prompt);
-			const outputTokens =
-				plan.request.max_completion_tokens ?? plan.request.max_tokens ?? settings.expectedOutputTokens;
-			const estimatedCost =
-				plan.price && plan.estimate
-					? estimateCost({ inputTokens: plan.estimate.inputTokens, outputTokens }, plan.price).total
-					: undefined;
-			const outputSchema = (plan.request as { response_format?: { json_schema?: { schema?: unknown } } })
-				.response_format?.json_schema?.schema;
-			out.push({
-				leaf,
-				item: {
-					testFile: data.testFile.fsPath,
-					case: data.case,
-					model: data.model,
-					plan,
-					provider: endpoint.provider,
-					apiKey: endpoint.key.apiKey,
-					estimatedCost,
-					outputSchema,
-				},
-			});
+			const planned = await planCase(this.deps, data.prompt, data.testFile.fsPath, data.case, data.model);
+			if ('error' in planned) fail(planned.error);
+			else out.push({ leaf, item: planned });
 		}
 		return out;
 	}

@@ -16,10 +16,10 @@ import { isPartialFile, migrationRows } from '../host/migration';
 import { historyFile } from '../host/runHistory';
 import { casesOf, measuredPair, promptModel, type Subject } from '../host/migrationMeasure';
 import { runTests, type PlannedCase } from '../host/testRunner';
-import { collectPromptFiles } from './promptFiles';
+import { collectPromptFiles, skippedSummary } from './promptFiles';
 import type { RunContext } from './run';
 import { Progress } from './test';
-import { estimateLine, graderContext, planOne, sharedFor, TEST_EXIT, usage } from './testPlan';
+import { estimateLine, graderContext, planOne, sharedFor, TEST_EXIT, usage, type Shared } from './testPlan';
 
 export interface MigrateOptions {
 	paths: string[];
@@ -37,6 +37,8 @@ export interface MigrateOptions {
 export async function migrateCommand(options: MigrateOptions, context: RunContext): Promise<number> {
 	const collected = collectPromptFiles(options.paths.length ? options.paths : ['.'], context.cwd);
 	if (!collected.ok) return usage(context, collected.message);
+	const skipped = skippedSummary(collected.skipped, collected.countStopped);
+	if (skipped) context.stderr(`prompt-lens: ${skipped}`);
 	const rows = await migrationRows(collected.files, options, context);
 	const report: MigrationReport = { to: options.to, from: options.from, prompts: rows, totals: migrationTotals(rows) };
 	let code: number = TEST_EXIT.passed;
@@ -74,15 +76,11 @@ async function measure(
 	if (subjects.length === 0)
 		return usage(context, '--run: no prompt here could be measured (see the report without --run)');
 	const shared = sharedFor(context);
-	const items: PlannedCase[] = [];
-	for (const s of subjects)
-		for (const model of new Set([s.from, options.to]))
-			for (const testCase of s.tests.cases) {
-				const planned = await planOne(s.tests, testCase, model, shared, context);
-				if ('code' in planned) return planned.code;
-				items.push(planned);
-			}
-	const repeat = options.repeat ?? Math.max(1, ...subjects.map((s) => s.tests.suite.repeat));
+	const planned = await planSubjects(subjects, options.to, shared, context);
+	const { items } = planned;
+	if (items.length === 0)
+		return usage(context, '--run: no prompt here could be measured (see the notes in the report)');
+	const repeat = options.repeat ?? Math.max(1, ...planned.measured.map((s) => s.tests.suite.repeat));
 	const graders = createGraders(graderContext(context, shared));
 	const estimate = await estimateLine(items, repeat, graders, context.settings.expectedOutputTokens);
 	context.stderr(`prompt-lens: ${estimate.text}`);
@@ -107,11 +105,48 @@ async function measure(
 		graders,
 	});
 	progress.done();
-	for (const s of subjects) s.row.measured = measuredPair(s.tests, s.from, options.to, results);
+	for (const s of planned.measured) s.row.measured = measuredPair(s.tests, s.from, options.to, results);
 	const spent = results.reduce((sum, r) => sum + r.cost, 0);
 	const skipped = results.reduce((sum, r) => sum + r.skipped, 0);
 	report.run = { repeat, estimate: estimate.total, spent, maxCost: options.maxCost, skipped };
 	return { failedRuns: results.flatMap((r) => r.runs).filter((r) => r.result.status !== 'ok').length };
+}
+
+/** Every case on both models; a prompt that cannot run (no key, no provider) is left out with a note and a warning. */
+async function planSubjects(
+	subjects: Subject[],
+	to: string,
+	shared: Shared,
+	context: RunContext,
+): Promise<{ items: PlannedCase[]; measured: Subject[] }> {
+	const items: PlannedCase[] = [];
+	const measured: Subject[] = [];
+	for (const s of subjects) {
+		const own: PlannedCase[] = [];
+		let problem: string | undefined;
+		// What planOne prints is the reason only when it gives up; otherwise (a note about a key) it goes out as usual.
+		const said: string[] = [];
+		const quiet = { ...context, stderr: (line: string) => void said.push(line) };
+		for (const model of new Set([s.from, to]))
+			for (const testCase of s.tests.cases) {
+				if (problem) break;
+				said.length = 0;
+				const plan = await planOne(s.tests, testCase, model, shared, quiet);
+				if ('code' in plan) problem = said.at(-1)?.replace(/^prompt-lens: /, '') ?? 'it cannot be planned';
+				else {
+					said.forEach((line) => context.stderr(line));
+					own.push(plan);
+				}
+			}
+		if (problem) {
+			s.row.notes.push(`not measured: ${problem}`);
+			context.stderr(`prompt-lens: warning: ${s.row.prompt} is not measured: ${problem}`);
+		} else {
+			items.push(...own);
+			measured.push(s);
+		}
+	}
+	return { items, measured };
 }
 
 /** Each analyzable prompt with its cases: its test file's, else its samples or input.default. */

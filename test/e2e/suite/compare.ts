@@ -1,7 +1,7 @@
 // Extension-host checks for the compare view: compare.prompt on mock/mock-small and mock/mock-large against the local mock
 // OpenAI server — two columns with metrics, the webview's ready handshake, save / reopen / export, refused messages, no key written.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { startMockOpenAI, type MockOpenAI } from '../../support/mockOpenAI';
 import { type Check, workspaceFile } from './harness';
@@ -93,7 +93,16 @@ export function compareChecks(): Check[] {
 	];
 }
 
+/** Lines of the run history before these checks: earlier checks (the migration report) also run compare.prompt. */
+let historyBefore = 0;
+
+function historyLines(): string[] {
+	const file = workspaceFile('.prompt-lens/runs.jsonl').fsPath;
+	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+}
+
 async function configure(): Promise<void> {
+	historyBefore = historyLines().length;
 	mock = await startMockOpenAI();
 	info(`mock OpenAI server for compare at ${mock.baseURL}`);
 	const config = vscode.workspace.getConfiguration('promptLens');
@@ -233,7 +242,7 @@ async function refused(): Promise<void> {
 
 async function historyAndKey(): Promise<void> {
 	const file = workspaceFile('.prompt-lens/runs.jsonl').fsPath;
-	const records = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)).filter((r) => r.prompt === 'compare.prompt');
+	const records = historyLines().slice(historyBefore).map((l) => JSON.parse(l)).filter((r) => r.prompt === 'compare.prompt');
 	assert.deepEqual(records.map((r) => r.model).sort(), ['mock/mock-large', 'mock/mock-small']);
 	assert.ok(records.every((r) => r.result.status === 'ok' && r.result.output === ANSWER));
 	const dir = workspaceFile('.prompt-lens/compare').fsPath;

@@ -13,7 +13,7 @@ import { tokenChecks } from './tokens';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const SOURCE = 'Prompt Lens';
-const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun', 'promptLens.compare', 'promptLens.openComparison', 'promptLens.test'];
+const COMMANDS = ['promptLens.restartServer', 'promptLens.showLogs', 'promptLens.run', 'promptLens.setApiKey', 'promptLens.clearApiKey', 'promptLens.showRunHistory', 'promptLens.diffWithPreviousRun', 'promptLens.compare', 'promptLens.openComparison', 'promptLens.test', 'promptLens.compareModelsAcrossWorkspace', 'promptLens.checkReplacement'];
 
 function templateErrors(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages

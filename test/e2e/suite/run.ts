@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startMockOpenAI, type MockOpenAI } from '../../support/mockOpenAI';
 import { type Check, workspaceFile } from './harness';
+import { compareModelsAcrossWorkspace } from './migration';
 
 const EXTENSION_ID = 'prompt-lens.prompt-lens';
 const KEY = 'sk-e2e-mock-7f3c9a1b5d2e4f60a8';
@@ -78,6 +79,7 @@ export function runPromptChecks(): Check[] {
 		check('run.prompt: the answer streams into the tab (first words shown while the provider stalls)', 60_000, streaming),
 		check('run.prompt: a stream cut mid-answer keeps the partial output, marked INCOMPLETE', 60_000, disconnect),
 		check('tests: promptLens.test runs run.test.yaml (two cases, one judged by llm-rubric, and a dataset row) in the Test Explorer against the mock: 2 passed, 1 failed, with the cost', 60_000, promptTests),
+		check('migration: Compare Models Across Workspace measures run.prompt on mock-small and mock-large within a budget and opens the report with its chart', 90_000, () => compareModelsAcrossWorkspace(mock)),
 		check('run: the key appears in no file under .prompt-lens and not in the Prompt Lens log', 30_000, keyNowhere),
 		check('run: clean up (mock server stopped, settings removed)', 20_000, cleanUp),
 	];
