@@ -108,8 +108,29 @@ const tests = {
 	packages: 'external',
 };
 
+/**
+ * --npm: the npm package's bundles (CLI and language server only, minified, no source maps) into out/npm, next to the
+ * package.json that scripts/pack-npm.mjs writes; dist/ is left alone, since tests may be running its CLI meanwhile.
+ */
+const NPM_DIR = 'out/npm';
+const npmBundles = [
+	...bundles.filter((b) => /dist\/(server|cli)\.js$/.test(b.outfile ?? '')),
+	...rankBundles,
+].map((b) => ({
+	...b,
+	outfile: b.outfile.replace(/^dist\//, `${NPM_DIR}/`),
+	minify: true,
+	sourcemap: false,
+	// Both are package bins: `prompt-lens` and `prompt-lens-language-server`.
+	banner: { js: '#!/usr/bin/env node' },
+}));
+
 // --no-dist with --tests keeps the dist/ bundles as they are (e.g. the production build the benchmark measures).
-const configs = args.has('--tests') ? [...(args.has('--no-dist') ? [] : bundles), tests] : bundles;
+const configs = args.has('--npm')
+	? npmBundles
+	: args.has('--tests')
+		? [...(args.has('--no-dist') ? [] : bundles), tests]
+		: bundles;
 
 if (watch) {
 	for (const config of configs) {

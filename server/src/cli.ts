@@ -1,6 +1,25 @@
-// `prompt-lens` command line entry: the same core as the editor, for scripts and CI.
+// `prompt-lens` command line entry: the same core as the editor, for scripts and CI; `prompt-lens lsp` is the server.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from './cli/runCli';
 import { routeRuntimeWarnings } from './host/runtimeWarnings';
+
+/**
+ * `prompt-lens lsp --stdio`: the language server bundle beside this one (dist/ or the npm package) takes over the
+ * process. Loaded by path so the CLI bundle does not carry a second copy of the server.
+ */
+function startLanguageServer(): void {
+	const server = join(__dirname, 'server.js');
+	if (!existsSync(server)) {
+		process.stderr.write(`prompt-lens: the language server is not installed beside the CLI (${server})\n`);
+		process.exitCode = 2;
+		return;
+	}
+	process.argv.splice(2, 1);
+	if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, on purpose
+	require(server);
+}
 
 // The libraries' warnings about a prompt (yaml, Handlebars) repeat what `check` reports in our own words.
 routeRuntimeWarnings(() => undefined);
@@ -42,18 +61,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-const isRun = process.argv[2] === 'run';
-if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.on(signal, onSignal);
+function main(): void {
+	const isRun = process.argv[2] === 'run';
+	if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.on(signal, onSignal);
+	void runCli(process.argv.slice(2), {
+		stdout: (text) => process.stdout.write(`${text}\n`),
+		stderr: (text) => process.stderr.write(`${text}\n`),
+		write: (text) => process.stdout.write(text),
+		signal: interrupt.signal,
+		critical,
+		progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\u001b[2K${line}`) : undefined,
+	}).then((code) => {
+		if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
+		// A run stopped by SIGTERM or SIGHUP exits as a process killed by that signal would (143, 129), not as Ctrl-C.
+		process.exitCode = code === 130 && first ? EXIT_CODES[first] ?? code : code;
+	});
+}
 
-void runCli(process.argv.slice(2), {
-	stdout: (text) => process.stdout.write(`${text}\n`),
-	stderr: (text) => process.stderr.write(`${text}\n`),
-	write: (text) => process.stdout.write(text),
-	signal: interrupt.signal,
-	critical,
-	progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\u001b[2K${line}`) : undefined,
-}).then((code) => {
-	if (isRun) for (const signal of Object.keys(EXIT_CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
-	// A run stopped by SIGTERM or SIGHUP exits as a process killed by that signal would (143, 129), not as Ctrl-C.
-	process.exitCode = code === 130 && first ? EXIT_CODES[first] ?? code : code;
-});
+if (process.argv[2] === 'lsp') startLanguageServer();
+else main();

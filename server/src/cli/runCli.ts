@@ -85,6 +85,12 @@ const USAGE = `Usage:
                       otherwise it names each construct that has no equivalent, with its line, and exits 1.
       What has no equivalent is listed on stderr and as comments in the file. Exit 0 written, 1 refused, 2 usage.
 
+  prompt-lens lsp [--stdio]
+      Starts the language server (diagnostics, hover, completion, code actions…) for any LSP client; the same
+      server as the bin prompt-lens-language-server.
+
+  prompt-lens --version
+
 Settings are the editor's promptLens.* settings without the prefix, read from ${RC_FILE} or the
 "promptLens" key of package.json, in the current folder or the nearest folder above it that has either:
   { "lint": { "rules": { "unpinned-model": "off" } }, "partialPaths": ["prompts/partials"] }
