@@ -95,7 +95,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	});
 	progress.done();
 	const out = report(results, options.reporter, shown);
-	if (options.output) writeFileSync(join(context.cwd, options.output), `${out}\n`);
+	if (options.output) writeFileSync(resolve(context.cwd, options.output), `${out}\n`);
 	else context.stdout(out);
 	saveResults(results, context, planned.keys, shown);
 	if (baseline) return againstBaseline(results, baseline.cases, baseline.at, context, shown);
