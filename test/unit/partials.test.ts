@@ -129,7 +129,7 @@ test('host: `a/b` is `a/_b.prompt`, next to the prompt first, then in promptLens
 	write('ws/shared/legal/_terms.prompt', 'Terms');
 	write('ws/shared/_café.prompt', 'unicode');
 	const lookup = partialLookupFor(pathToFileURL(prompt).href, ['shared', join(tmp, 'elsewhere')], [join(tmp, 'ws')])!;
-	assert.deepEqual(lookup.searched, ['the prompt\'s folder', 'shared', join('..', 'elsewhere')]);
+	assert.deepEqual(lookup.searched, ['the prompt\'s folder', 'shared', join('..', 'elsewhere'), 'any folder below the prompt\'s (a name without /, as Genkit loads partials)']);
 	assert.deepEqual(await lookup.source('footer'), { location: join(tmp, 'ws/prompts/_footer.prompt'), text: 'near' });
 	assert.equal((await lookup.source('sig'))?.text, 'Ada');
 	assert.equal((await lookup.source('legal/terms'))?.location, join(tmp, 'ws/shared/legal/_terms.prompt'));
@@ -150,6 +150,22 @@ test('host: with PartialFiles, a partial is read once until it is invalidated (a
 	write('ws/prompts/_later.prompt', 'created');
 	files.invalidate(join(tmp, 'ws/prompts/_later.prompt'));
 	assert.equal((await lookup.source('later'))?.text, 'created', 'a missing file is looked for again once created');
+});
+
+test('host: a bare name is also found in any folder under prompts/, as Genkit registers every `_name.prompt` there', async () => {
+	const prompt = write('genkit/prompts/chat/support.prompt', 'Hi {{> persona}}');
+	write('genkit/prompts/partials/_persona.prompt', 'You are kind.');
+	write('genkit/other/_stray.prompt', 'outside the prompt folder');
+	const files = new PartialFiles();
+	const lookup = partialLookupFor(pathToFileURL(prompt).href, [], [join(tmp, 'genkit')], files)!;
+	assert.equal(lookup.searched.at(-1), 'any folder below prompts (a name without /, as Genkit loads partials)');
+	assert.deepEqual(await lookup.source('persona'), { location: join(tmp, 'genkit/prompts/partials/_persona.prompt'), text: 'You are kind.' });
+	assert.equal(await lookup.source('stray'), null, 'only under the prompt folder');
+	assert.equal(await lookup.source('partials/persona'), null, 'a path names one file: `partials/_persona.prompt` next to the prompt');
+	write('genkit/prompts/more/_signature.prompt', 'Ada');
+	assert.equal(await lookup.source('signature'), null, 'the folder walk is kept…');
+	files.invalidate(join(tmp, 'genkit/prompts/more/_signature.prompt'));
+	assert.equal((await lookup.source('signature'))?.text, 'Ada', '…until the watcher reports a partial file');
 });
 
 test('host: names that could leave the folders are refused; only file: URIs have partials', async () => {

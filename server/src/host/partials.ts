@@ -1,8 +1,10 @@
-// Reads partials the way Dotprompt's directory store names them: `{{> a/b}}` → `a/_b.prompt`, next to the prompt, then in `promptLens.partialPaths`.
+// Reads partials the way Dotprompt's directory store names them: `{{> a/b}}` → `a/_b.prompt`, next to the prompt, then in
+// `promptLens.partialPaths`, then (bare names) anywhere under the prompt folder, as Genkit registers them.
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { partialFileName, type PartialSource } from '../core';
+import { indexPartials, promptTreeRoot, type PartialIndex } from './partialTree';
 
 /**
  * Partial files read once and kept until they change: the server drops an entry when the client's file watcher reports
@@ -11,6 +13,17 @@ import { partialFileName, type PartialSource } from '../core';
  */
 export class PartialFiles {
 	private readonly texts = new Map<string, Promise<string | null>>();
+	private readonly trees = new Map<string, Promise<PartialIndex>>();
+
+	/** Every `_name.prompt` under `root`, walked once until a partial file is created or deleted. */
+	tree(root: string): Promise<PartialIndex> {
+		let index = this.trees.get(root);
+		if (!index) {
+			index = indexPartials(root);
+			this.trees.set(root, index);
+		}
+		return index;
+	}
 
 	read(path: string): Promise<string | null> {
 		let text = this.texts.get(path);
@@ -25,6 +38,7 @@ export class PartialFiles {
 	invalidate(path?: string): void {
 		if (path === undefined) this.texts.clear();
 		else this.texts.delete(path);
+		if (path === undefined || basename(path).startsWith('_')) this.trees.clear();
 	}
 }
 
@@ -48,7 +62,27 @@ export function partialLookupFor(uri: string, partialPaths: string[] = [], roots
 	const folders = [folder, ...partialPaths.map((p) => (isAbsolute(p) ? p : resolve(root, p)))].filter((f, i, all) => all.indexOf(f) === i);
 	const searched = folders.map((f, i) => (i === 0 ? 'the prompt\'s folder' : relative(root, f) || '.'));
 	const read = files ? (path: string) => files.read(path) : (path: string) => readFile(path, 'utf8').catch(() => null);
-	return { source: (name) => readPartial(folders, name, read), searched, folders };
+	const treeRoot = promptTreeRoot(folder, root);
+	// Without the server's cache (the CLI), the walk happens once per lookup and only when a partial is missed.
+	let own: Promise<PartialIndex> | undefined;
+	const tree = files ? () => files.tree(treeRoot) : () => (own ??= indexPartials(treeRoot));
+	const source: PartialSource = async (name) =>
+		(await readPartial(folders, name, read)) ?? (await readFromTree(tree, name, read));
+	const under = treeRoot === folder ? 'the prompt\'s' : relative(root, treeRoot) || 'the workspace';
+	const anywhere = `any folder below ${under} (a name without /, as Genkit loads partials)`;
+	return { source, searched: [...searched, anywhere], folders };
+}
+
+/** A bare name (`{{> style}}`) is also found in a subfolder of the prompt folder: Genkit registers it as `style`. */
+async function readFromTree(
+	tree: () => Promise<PartialIndex>,
+	name: string,
+	read: (path: string) => Promise<string | null>,
+): Promise<{ location: string; text: string } | null> {
+	if (!isSafeName(name) || name.includes('/')) return null;
+	const location = (await tree()).get(name);
+	const text = location ? await read(location) : null;
+	return location && text !== null ? { location, text } : null;
 }
 
 async function readPartial(folders: string[], name: string, read: (path: string) => Promise<string | null>): Promise<{ location: string; text: string } | null> {
