@@ -13,13 +13,21 @@ import {
 } from '../core';
 import { createGraders } from '../host/graders';
 import { isPartialFile, migrationRows } from '../host/migration';
-import { historyFile } from '../host/runHistory';
 import { casesOf, measuredPair, promptModel, type Subject } from '../host/migrationMeasure';
 import { runTests, type PlannedCase } from '../host/testRunner';
 import { collectPromptFiles, skippedSummary } from './promptFiles';
 import type { RunContext } from './run';
 import { Progress } from './test';
-import { estimateLine, graderContext, planOne, sharedFor, TEST_EXIT, usage, type Shared } from './testPlan';
+import {
+	cliRunOptions,
+	estimateLine,
+	graderContext,
+	planOne,
+	sharedFor,
+	TEST_EXIT,
+	usage,
+	type Shared,
+} from './testPlan';
 
 export interface MigrateOptions {
 	paths: string[];
@@ -92,17 +100,7 @@ async function measure(
 	const results = await runTests(items, {
 		repeat,
 		threshold: () => 1,
-		settings: context.settings,
-		history: historyFile(context.root, context.settings),
-		cache: options.cache,
-		maxCost: options.maxCost,
-		perProvider: context.settings['run.concurrency'],
-		env: context.env,
-		signal: context.signal,
-		fetch: context.fetch,
-		now: context.now,
-		onCase: (r) => progress.add(r),
-		graders,
+		...cliRunOptions(context, options, (r) => progress.add(r), graders),
 	});
 	progress.done();
 	for (const s of planned.measured) s.row.measured = measuredPair(s.tests, s.from, options.to, results);

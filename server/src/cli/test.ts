@@ -5,7 +5,6 @@ import { join, relative, resolve, sep } from 'node:path';
 import { analyzePrompt, formatCost } from '../core';
 import { createGraders } from '../host/graders';
 import { envSecrets } from '../host/runExecutor';
-import { historyFile } from '../host/runHistory';
 import { findTestFiles, loadTests, type LoadedTests } from '../host/testLoader';
 import {
 	compareWithBaseline,
@@ -20,7 +19,16 @@ import {
 import { runTests, type CaseResult, type PlannedCase } from '../host/testRunner';
 import type { RunContext } from './run';
 import { caseLine, report, type Reporter } from './testReport';
-import { estimateLine, graderContext, planOne, sharedFor, TEST_EXIT, usage, type Shared } from './testPlan';
+import {
+	cliRunOptions,
+	estimateLine,
+	graderContext,
+	planOne,
+	sharedFor,
+	TEST_EXIT,
+	usage,
+	type Shared,
+} from './testPlan';
 
 export interface TestOptions {
 	paths: string[];
@@ -81,17 +89,7 @@ export async function testCommand(options: TestOptions, context: RunContext): Pr
 	const results = await runTests(planned.items, {
 		repeat,
 		threshold: (file) => thresholds.get(file) ?? 1,
-		settings: context.settings,
-		history: historyFile(context.root, context.settings),
-		cache: options.cache,
-		maxCost: options.maxCost,
-		perProvider: context.settings['run.concurrency'],
-		env: context.env,
-		signal: context.signal,
-		fetch: context.fetch,
-		now: context.now,
-		onCase: (r) => progress.add(r),
-		graders,
+		...cliRunOptions(context, options, (r) => progress.add(r), graders),
 	});
 	progress.done();
 	const out = report(results, options.reporter, shown);

@@ -19,7 +19,8 @@ import {
 import type { GraderContext, Graders } from '../host/graders';
 import { partialLookupFor } from '../host/partials';
 import type { LoadedTests } from '../host/testLoader';
-import type { PlannedCase } from '../host/testRunner';
+import { historyFile } from '../host/runHistory';
+import type { CaseResult, PlannedCase, TestRunOptions } from '../host/testRunner';
 import { chooseEndpoint, type RunContext } from './run';
 
 export const TEST_EXIT = { passed: 0, failed: 1, usage: 2, overBudget: 3 } as const;
@@ -144,4 +145,26 @@ export async function estimateLine(
 export function usage(context: RunContext, message: string): number {
 	context.stderr(`prompt-lens: ${message}`);
 	return TEST_EXIT.usage;
+}
+
+/** What `test` and `migrate --run` hand runTests alike: the settings, history, cache, budget, limits and I/O. */
+export function cliRunOptions(
+	context: RunContext,
+	options: { cache: boolean; maxCost?: number },
+	onCase: (result: CaseResult) => void,
+	graders: Graders,
+): Omit<TestRunOptions, 'repeat' | 'threshold'> {
+	return {
+		settings: context.settings,
+		history: historyFile(context.root, context.settings),
+		cache: options.cache,
+		maxCost: options.maxCost,
+		perProvider: context.settings['run.concurrency'],
+		env: context.env,
+		signal: context.signal,
+		fetch: context.fetch,
+		now: context.now,
+		onCase,
+		graders,
+	};
 }
