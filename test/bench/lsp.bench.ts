@@ -39,22 +39,30 @@ async function coldStart(): Promise<number> {
 	return elapsed;
 }
 
+interface EditTimes {
+	/** Edit → the first diagnostics of that version (the parse and the immediate lint). */
+	first: number[];
+	/** Edit → the CodeLens answered (render, counts, cost). */
+	lens: number[];
+}
+
 /** Each edit appends one character to the last line, then waits for that version's diagnostics and the CodeLens. */
-async function roundTrips(size: number, edits: number, configuration: unknown): Promise<number[]> {
+async function roundTrips(size: number, edits: number, configuration: unknown): Promise<EditTimes> {
 	const { client, kill } = await startServer(configuration);
 	const uri = `file:///edit-${size}.prompt`;
 	const text = prompt(size);
 	const lines = text.split('\n');
 	await client.open(uri, text);
 	await client.diagnostics(uri, () => true, 120_000);
-	const times: number[] = [];
+	const times: EditTimes = { first: [], lens: [] };
 	for (let i = 0; i < edits; i++) {
 		const start = performance.now();
 		const position = { line: lines.length - 1, character: i };
 		await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
 		await client.diagnostics(uri, (p) => p.version === i + 2, 120_000);
+		times.first.push(performance.now() - start);
 		await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-		times.push(performance.now() - start);
+		times.lens.push(performance.now() - start);
 	}
 	kill();
 	return times;
@@ -75,19 +83,23 @@ async function main(): Promise<void> {
 	const colds = [];
 	for (let i = 0; i < 5; i++) colds.push(await coldStart());
 	const cold = percentile(colds, 50);
-	console.log(`cold start → first diagnostics (2 kB prompt, median of 5): ${cold.toFixed(0)} ms (goal ≤ 300 ms) ${cold <= 300 ? 'ok' : 'OVER GOAL'}`);
+	console.log(`cold start → first diagnostics (2 kB prompt, median of 5): ${cold.toFixed(0)} ms (goal ≤ 200 ms) ${cold <= 200 ? 'ok' : 'OVER GOAL'}`);
+	// The issue's goals: first diagnostics p99 ≤ 10 ms at 2 kB and ≤ 30 ms at 5 MB; counts and CodeLens within 50 ms
+	// at 2 kB.
 	const cases = [
-		{ size: 2_000, edits: 200, goal: 10, configuration: {}, note: '' },
+		{ size: 2_000, edits: 200, goal: 10, lensGoal: 50, configuration: {}, note: '' },
 		{ size: 5_000_000, edits: 200, goal: 30, configuration: {}, note: ' (default promptLens.maxFileSize: not analyzed, one info diagnostic)' },
 		{ size: 5_000_000, edits: 5, goal: 30, configuration: { maxFileSize: 50_000_000 }, note: ' (maxFileSize raised: full parse and lint; not rendered, it has more than 10,000 tags)' },
 	];
-	for (const { size, edits, goal, configuration, note } of cases) {
+	for (const { size, edits, goal, lensGoal, configuration, note } of cases) {
 		const times = await roundTrips(size, edits, configuration);
 		const floor = await renderFloor(size);
-		const p50 = percentile(times, 50);
-		const p99 = percentile(times, 99);
 		const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} kB`;
-		console.log(`edit → diagnostics + CodeLens, ${label} prompt, ${edits} edits${note}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (goal p99 ≤ ${goal} ms) ${p99 <= goal ? 'ok' : 'OVER GOAL'}; the dotprompt runtime's own render of it: ${floor.toFixed(1)} ms`);
+		const first = percentile(times.first, 99);
+		console.log(`edit → first diagnostics, ${label} prompt, ${edits} edits${note}: p50 ${percentile(times.first, 50).toFixed(1)} ms, p99 ${first.toFixed(1)} ms (goal p99 ≤ ${goal} ms) ${first <= goal ? 'ok' : 'OVER GOAL'}`);
+		const lens = percentile(times.lens, 99);
+		const verdict = lensGoal === undefined ? '' : ` (goal p99 ≤ ${lensGoal} ms) ${lens <= lensGoal ? 'ok' : 'OVER GOAL'}`;
+		console.log(`edit → diagnostics + CodeLens, ${label} prompt: p50 ${percentile(times.lens, 50).toFixed(1)} ms, p99 ${lens.toFixed(1)} ms${verdict}; the dotprompt runtime's own render of it: ${floor.toFixed(1)} ms`);
 	}
 	const vsix = join(REPO_ROOT, 'prompt-lens.vsix');
 	if (existsSync(vsix)) {
