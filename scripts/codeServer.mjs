@@ -1,4 +1,4 @@
-// Launching code-server (VS Code 1.100.3 in the browser) for `npm start` and for the e2e tests.
+// Launching code-server (VS Code 1.100.3 in the browser) for `npm start`, and any installed version for the e2e tests.
 // Plain ESM with JSDoc types: start.mjs imports it directly; the e2e harness (TypeScript, compiled to
 // CJS by esbuild) loads it with a dynamic import() and types it with test/e2e/codeServerTypes.ts.
 import { spawn, execFile } from 'node:child_process';

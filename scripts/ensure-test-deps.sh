@@ -3,7 +3,8 @@
 #   chromium            drives code-server in the e2e tests (with playwright-core, no browser download)
 #   neovim              second LSP client (test/e2e/neovim*)
 #   emacs-nox, elpa-eglot   third LSP client, only if apt has them and they are cheap (< EMACS_MAX_MB download)
-#   code-server 4.100.3 via scripts/install-code-server.sh (cached outside the repo)
+#   code-server 4.100.3 (system Node 20) and the newest pinned one (with its Node 24) via scripts/install-code-server.sh
+#   (cached outside the repo)
 #   promptfoo 0.123.1 + Node 24 via scripts/install-promptfoo.sh (cached outside the repo)
 # Quiet when everything is present. Prints the code-server path on its last stdout line.
 # Env: PROMPT_LENS_SKIP_EMACS=1 to never install Emacs; PROMPT_LENS_EMACS_MAX_MB (default 150).
@@ -74,5 +75,8 @@ fi
 "$here/install-promptfoo.sh" >/dev/null ||
 	echo "warning: promptfoo was not installed; test/unit/exportPromptfoo.test.ts will fail" >&2
 
-# code-server (it installs its own build prerequisites: ripgrep, libkrb5-dev, a C++ toolchain).
+# code-server (it installs its own build prerequisites: ripgrep, libkrb5-dev, a C++ toolchain): the newest pinned one
+# (a failure leaves its e2e pass failing, not the rest), then the oldest, whose path stays the last stdout line.
+"$here/install-code-server.sh" newest >/dev/null ||
+	echo "warning: the newest pinned code-server was not installed; its pass of npm run test:e2e will fail" >&2
 "$here/install-code-server.sh"

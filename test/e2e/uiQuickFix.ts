@@ -12,7 +12,9 @@ export async function quickFixUiCheck(page: Page): Promise<void> {
 	});
 	if (!opened) return;
 	await uiCheck(page, 'f) the lightbulb offers "Change to "model"" and applying it rewrites the role', 'f-quick-fix', async () => {
-		// The lightbulb shows when the cursor is inside the diagnostic's range: click on the squiggle itself.
+		// The lightbulb shows when the cursor is inside the diagnostic's range: click on the squiggle itself, once the
+		// CodeLens line above it is in place (newer VS Code adds it after the squiggle and the text moves down).
+		await page.locator(`${ACTIVE_EDITOR} .codelens-decoration`).first().waitFor({ timeout: 20_000 });
 		const squiggle = await page.locator(`${ACTIVE_EDITOR} .squiggly-error`).first().boundingBox();
 		if (!squiggle) throw new Error('no squiggle to click on');
 		await page.mouse.click(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
@@ -21,7 +23,7 @@ export async function quickFixUiCheck(page: Page): Promise<void> {
 		await action.waitFor({ timeout: 10_000 });
 		// The action list keeps animating its rows, so Playwright never sees the row "stable" enough to click or hover;
 		// the first fix is focused when the menu opens, so check that it is ours and press Enter, as keyboard users do.
-		await page.waitForFunction(() => document.querySelector('.action-widget .monaco-list-row.focused')?.getAttribute('aria-label') === 'Change to "model"', undefined, { timeout: 5_000 });
+		await page.waitForFunction(() => /^Change to "model"(,|$)/.test(document.querySelector('.action-widget .monaco-list-row.focused')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 5_000 });
 		await page.keyboard.press('Enter');
 		const fixed = page.locator(`${ACTIVE_EDITOR} .view-line`, { hasText: '{{role "model"}}' }).first();
 		await fixed.waitFor({ timeout: 10_000 });

@@ -39,7 +39,28 @@ export async function startInstance(
 /** The first page of a fresh chromium profile. */
 export async function firstPage(profileDir: string): Promise<Page> {
 	const context = await launchBrowser(profileDir);
+	await context.addInitScript(enableSmokeTestDriverForPayload);
 	return context.pages()[0] ?? (await context.newPage());
+}
+
+/**
+ * Runs in the page before the workbench: when the URL carries a `payload` (the extension-host phase's
+ * extensionDevelopmentPath / extensionTestsPath), the web configuration code-server embeds in the page gets
+ * `developmentOptions.enableSmokeTestDriver`. A built VS Code web workbench newer than 1.100 (seen in 1.139) honours
+ * a payload only with that option (`if (this.payload && (!this.isBuilt || this.enableSmokeTestDriver))`); VS Code's own
+ * server sets it for `--enable-smoke-test-driver`, an option code-server's command line rejects. Pages without a
+ * payload (the UI phase) are left alone; on 1.100 it changes nothing the suite sees.
+ */
+function enableSmokeTestDriverForPayload(): void {
+	if (!new URLSearchParams(location.search).has('payload')) return;
+	const getAttribute = Element.prototype.getAttribute;
+	Element.prototype.getAttribute = function (this: Element, name: string): string | null {
+		const value = getAttribute.call(this, name);
+		if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+		const config = JSON.parse(value) as { developmentOptions?: Record<string, unknown> };
+		config.developmentOptions = { ...config.developmentOptions, enableSmokeTestDriver: true };
+		return JSON.stringify(config);
+	};
 }
 
 /** Waits for the workbench to be up with the workspace's files in the explorer. */
