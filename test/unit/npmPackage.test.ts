@@ -113,3 +113,28 @@ for (const [name, command, args] of [
 		}
 	});
 }
+
+test('npm publish --dry-run accepts the package as the release workflow publishes it (nothing is sent)', () => {
+	const result = spawnSync('npm', ['publish', '--dry-run', '--offline'], {
+		cwd: join(REPO_ROOT, 'out/npm'),
+		env: cleanEnv(),
+		encoding: 'utf8',
+	});
+	assert.equal(result.status, 0, result.stderr);
+	assert.match(`${result.stdout}${result.stderr}`, new RegExp(`\\+ prompt-lens@${VERSION.replace(/\./g, '\\.')}`));
+	assert.match(result.stderr, /total files:\s+7/);
+});
+
+test('vsce ls: the .vsix the release workflow publishes holds the bundles, grammar and docs, no sources or tests', () => {
+	const result = spawnSync(join(REPO_ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+	});
+	assert.equal(result.status, 0, result.stderr);
+	const files = result.stdout.trim().split('\n');
+	for (const needed of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'README.md', 'LICENSE']) {
+		assert.ok(files.includes(needed), `${needed} is missing from ${files.join(', ')}`);
+	}
+	const unwanted = files.filter((f) => /^(server|client|test|out|node_modules|scripts)\/|\.map$|\.ts$/.test(f));
+	assert.deepEqual(unwanted, []);
+});
