@@ -103,7 +103,7 @@ export function startServer(connection: Connection): void {
 			const path = filePathOf(change.uri);
 			if (path && registrations.isSource(path)) sources.push({ path, deleted: change.type === FileChangeType.Deleted });
 			else if (path) {
-				analyses.partialChanged(path);
+				analyses.partialChanged(path, change.type !== FileChangeType.Changed);
 				prompts = true;
 			}
 		}

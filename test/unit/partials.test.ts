@@ -164,8 +164,14 @@ test('host: a bare name is also found in any folder under prompts/, as Genkit re
 	assert.equal(await lookup.source('partials/persona'), null, 'a path names one file: `partials/_persona.prompt` next to the prompt');
 	write('genkit/prompts/more/_signature.prompt', 'Ada');
 	assert.equal(await lookup.source('signature'), null, 'the folder walk is kept…');
+	files.invalidate(join(tmp, 'genkit/prompts/more/_signature.prompt'), false);
+	assert.equal(await lookup.source('signature'), null, 'a partial edited in place changes no names: no new walk');
 	files.invalidate(join(tmp, 'genkit/prompts/more/_signature.prompt'));
-	assert.equal((await lookup.source('signature'))?.text, 'Ada', '…until the watcher reports a partial file');
+	assert.equal((await lookup.source('signature'))?.text, 'Ada', '…until the watcher reports a partial file created');
+	const outside = write('mono/apps/a/x.prompt', 'Hi {{> header}}');
+	write('mono/apps/b/_header.prompt', 'another app\'s partial');
+	const mono = partialLookupFor(pathToFileURL(outside).href, [], [join(tmp, 'mono')])!;
+	assert.equal(await mono.source('header'), null, 'without a prompts/ folder, only below the prompt\'s own folder');
 });
 
 test('host: names that could leave the folders are refused; only file: URIs have partials', async () => {

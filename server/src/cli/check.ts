@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzePrompt, capDiagnostics, createTokenizer, deferredDiagnostics, errorMessage, estimatePrompt, isPartialFile, LineIndex, loadCatalog, type CoreDiagnostic, type Settings, type Span } from '../core';
 import { CodeRegistrations, scanSummaryText } from '../host/helperScan';
-import { partialLookupFor } from '../host/partials';
+import { PartialFiles, partialLookupFor } from '../host/partials';
 import { today } from '../host/today';
 
 /** 1-based lines and columns; columns count UTF-16 code units, as editors do; the end is exclusive. */
@@ -49,6 +49,8 @@ export async function checkFiles(files: string[], settings: Settings, options: C
 	const scanned = await code.scan([options.root]);
 	if (scanned.capped) report.notes = [scanSummaryText(scanned)];
 	const context = { catalog: loadCatalog(settings.models), tokenizer: createTokenizer(), settings, today: today(), registered: code.registered() };
+	// One partial cache for the run: the folder walk for Genkit-style partials happens once, not once per prompt.
+	const partialFiles = new PartialFiles();
 	for (const file of files) {
 		let text: string;
 		try {
@@ -63,7 +65,7 @@ export async function checkFiles(files: string[], settings: Settings, options: C
 		if (parsed.doc.dialect) report.foreign?.push({ file, dialect: parsed.doc.dialect.name });
 		// With a syntax error the render fails (and says nothing new), but missing partials elsewhere are still found.
 		if (!parsed.skipped) {
-			const lookup = partialLookupFor(pathToFileURL(resolve(options.cwd, file)).href, settings.partialPaths, [options.root]);
+			const lookup = partialLookupFor(pathToFileURL(resolve(options.cwd, file)).href, settings.partialPaths, [options.root], partialFiles);
 			const estimate = await estimatePrompt(parsed.doc, { ...context, partialSource: lookup?.source });
 			found.push(...await deferredDiagnostics(parsed.doc, estimate, { ...context, partialSource: lookup?.source, searched: lookup?.searched, immediate: parsed.diagnostics, isPartial: isPartialFile(file) }));
 		}

@@ -21,7 +21,7 @@ import {
 	type PartialSource,
 	type PromptDoc,
 } from '../core';
-import { partialLookupFor } from './partials';
+import { PartialFiles, partialLookupFor } from './partials';
 import { today } from './today';
 
 export interface MigrationContext {
@@ -44,7 +44,8 @@ export async function migrationRows(
 	target: MigrationTarget,
 	context: MigrationContext,
 ): Promise<MigrationRow[]> {
-	const shared = { catalog: loadCatalog(context.settings.models), tokenizer: createTokenizer() };
+	// One partial cache for the run: the folder walk for Genkit-style partials happens once, not once per prompt.
+	const shared = { catalog: loadCatalog(context.settings.models), tokenizer: createTokenizer(), files: new PartialFiles() };
 	const rows: MigrationRow[] = [];
 	for (const file of files.filter((f) => !isPartialFile(f))) rows.push(await migrateOne(file, target, context, shared));
 	return rows;
@@ -55,7 +56,11 @@ export function isPartialFile(file: string): boolean {
 	return /(^|[\\/])_[^\\/]*$/.test(file);
 }
 
-type Shared = { catalog: ReturnType<typeof loadCatalog>; tokenizer: ReturnType<typeof createTokenizer> };
+type Shared = {
+	catalog: ReturnType<typeof loadCatalog>;
+	tokenizer: ReturnType<typeof createTokenizer>;
+	files: PartialFiles;
+};
 
 async function migrateOne(
 	file: string,
@@ -82,11 +87,11 @@ async function migrateOne(
 	const fromModel = options.from ?? (typeof own === 'string' ? own : undefined);
 	if (!fromModel)
 		return { prompt, notes: [], error: 'the prompt names no model: give the model to move from (--from)' };
-	const partialSource = partialLookupFor(pathToFileURL(path).href, context.settings.partialPaths, [
-		context.root,
-	])?.source;
+	const lookup = partialLookupFor(pathToFileURL(path).href, context.settings.partialPaths, [context.root], shared.files);
+	const partialSource = lookup?.source;
+	const { catalog, tokenizer } = shared;
 	const estimate = (model: string) =>
-		estimatePrompt(parsed.doc, { ...shared, settings: context.settings, partialSource, model });
+		estimatePrompt(parsed.doc, { catalog, tokenizer, settings: context.settings, partialSource, model });
 	const [before, after] = await Promise.all([estimate(fromModel), estimate(options.to)]);
 	if (!before.ok) return { prompt, notes: [], error: `cannot be rendered: ${before.message}` };
 	if (!after.ok) return { prompt, notes: [], error: `cannot be rendered: ${after.message}` };
@@ -143,7 +148,8 @@ async function parameterNotes(
 ): Promise<string[]> {
 	const plan = (model: string) =>
 		buildRunPlan(doc, {
-			...shared,
+			catalog: shared.catalog,
+			tokenizer: shared.tokenizer,
 			settings: context.settings,
 			partialSource,
 			prompt: 'migrate',

@@ -14,13 +14,14 @@ export type PartialIndex = Map<string, string>;
 
 /**
  * Where Genkit's prompt folder most likely is for a prompt: the nearest enclosing folder named `prompts` (Genkit's
- * default `promptDir`) inside the workspace root, else the workspace root itself.
+ * default `promptDir`) inside the workspace root, else the prompt's own folder — never a whole workspace, where a
+ * partial of another app would hide a real miss.
  */
 export function promptTreeRoot(promptFolder: string, workspaceRoot: string): string {
 	for (let dir = promptFolder; ; dir = dirname(dir)) {
 		if (basename(dir) === 'prompts') return dir;
 		const rel = relative(workspaceRoot, dir);
-		if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || dirname(dir) === dir) return workspaceRoot;
+		if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || dirname(dir) === dir) return promptFolder;
 	}
 }
 
@@ -36,7 +37,7 @@ export async function indexPartials(root: string): Promise<PartialIndex> {
 			const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
 			for (const entry of entries) {
 				if (entry.isDirectory() && !SKIP.has(entry.name)) next.push(join(folder, entry.name));
-				else if (entry.isFile() && /^_.+\.prompt$/i.test(entry.name)) {
+				else if (entry.isFile() && /^_.+\.prompt$/.test(entry.name)) {
 					const name = entry.name.slice(1, -'.prompt'.length);
 					if (!index.has(name)) index.set(name, join(folder, entry.name));
 				}

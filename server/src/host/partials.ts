@@ -34,11 +34,14 @@ export class PartialFiles {
 		return text;
 	}
 
-	/** One file changed, was created or deleted; without a path, everything (e.g. the settings' folders changed). */
-	invalidate(path?: string): void {
+	/**
+	 * One file changed, was created or deleted; without a path, everything (e.g. the settings' folders changed). Only a
+	 * partial file created or deleted (`moved`) changes which partials exist, so only then are the folder walks redone.
+	 */
+	invalidate(path?: string, moved = true): void {
 		if (path === undefined) this.texts.clear();
 		else this.texts.delete(path);
-		if (path === undefined || basename(path).startsWith('_')) this.trees.clear();
+		if (path === undefined || (moved && basename(path).startsWith('_'))) this.trees.clear();
 	}
 }
 

@@ -96,9 +96,12 @@ export class Analyses {
 		this.entries.clear();
 	}
 
-	/** A `.prompt` file changed on disk: read it again, and analyze every document again (any may include it). */
-	partialChanged(path: string): void {
-		this.partialFiles.invalidate(path);
+	/**
+	 * A `.prompt` file changed on disk (`moved`: created or deleted): read it again, and analyze every document again
+	 * (any may include it).
+	 */
+	partialChanged(path: string, moved = true): void {
+		this.partialFiles.invalidate(path, moved);
 		this.entries.clear();
 	}
 
