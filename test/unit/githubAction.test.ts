@@ -19,6 +19,7 @@ interface Step {
 	shell?: string;
 	env?: Record<string, string>;
 	with?: Record<string, string>;
+	'continue-on-error'?: boolean;
 }
 interface Action {
 	name: string;
@@ -397,7 +398,7 @@ test('the repository\'s workflow builds the CLI on Node 20, then runs this actio
 	assert.equal(steps[self].with?.cli, 'dist/cli.js');
 });
 
-test('release on a v* tag: the suite, then Marketplace, Open VSX, npm, and a GitHub release with the .vsix', () => {
+test('release on a v* tag: the suite, then npm, Marketplace, Open VSX (each skipped when already there) and a GitHub release', () => {
 	const flow = workflow('release.yml');
 	assert.deepEqual((flow.on.push as { tags: string[] }).tags, ['v*']);
 	assert.deepEqual(flow.jobs.test.steps.slice(1).map((s) => s.run), ['npm ci', 'npm test']);
@@ -405,17 +406,25 @@ test('release on a v* tag: the suite, then Marketplace, Open VSX, npm, and a Git
 	assert.equal(flow.jobs.publish.permissions?.contents, 'write', 'only the publishing job may create the release');
 	const steps = flow.jobs.publish.steps;
 	const index = (pattern: RegExp) => steps.findIndex((s) => pattern.test(s.run ?? ''));
-	const order = [/npm ci/, /npm run package/, /vsce publish/, /ovsx@[\d.]+ publish/, /npm publish \.\/out\/npm/,
+	// npm first: the Action runs the npm package of its own version.
+	const order = [/npm ci/, /npm run package/, /npm publish \.\/out\/npm/, /vsce publish/, /ovsx@[\d.]+ publish/,
 		/gh release create .*prompt-lens\.vsix/].map(index);
 	assert.ok(order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1])), `steps in order: ${order.join(', ')}`);
-	assert.match(steps[order[4]].run!, /npm run pack:npm/);
+	assert.match(steps[order[2]].run!, /npm run pack:npm/);
+	assert.match(steps[order[2]].run!, /npm view "prompt-lens@\$version"/, 'a re-run skips a version already on npm');
+	for (const n of [3, 4]) assert.match(steps[order[n]].run!, /--skip-duplicate/, 'a re-run skips what is published');
 	const envOf = (n: number) => steps[order[n]].env;
-	assert.deepEqual(envOf(2), { VSCE_PAT: '${{ secrets.VSCE_PAT }}' });
-	assert.deepEqual(envOf(3), { OVSX_PAT: '${{ secrets.OVSX_PAT }}' });
-	assert.deepEqual(envOf(4), { NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+	assert.deepEqual(envOf(2), { NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+	assert.deepEqual(envOf(3), { VSCE_PAT: '${{ secrets.VSCE_PAT }}' });
+	assert.deepEqual(envOf(4), { OVSX_PAT: '${{ secrets.OVSX_PAT }}' });
 	assert.equal(envOf(5)?.GH_TOKEN, '${{ github.token }}');
 	const node = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
 	assert.equal(node?.with?.['registry-url'], 'https://registry.npmjs.org', 'setup-node writes .npmrc for the token');
+});
+
+test('a refused SARIF upload (no code scanning, a private repository without actions: read) fails neither check nor tests', () => {
+	const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+	assert.equal(upload?.['continue-on-error'], true);
 });
 
 /** Optional devDependencies: validators that run offline (WebAssembly inside the npm package). */
@@ -462,7 +471,7 @@ test('a clean folder passes: no annotations, zero counts, "No problems", SARIF w
 	assert.equal(run.outputs.warnings, '0');
 	const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')) as { version: string; runs: unknown[] };
 	assert.equal(sarif.version, '2.1.0');
-	const upload = run.steps['github/codeql-action/upload-sarif@v3'];
+	const upload = run.steps['github/codeql-action/upload-sarif@v4'];
 	assert.ok(upload.ran);
 	assert.deepEqual(upload.with, { sarif_file: run.outputs['sarif-file'], category: 'prompt-lens' });
 	assert.match(run.summary, /^### Prompt Lens: check\n\nNo problems found\.$/m);
@@ -484,7 +493,7 @@ test('errors fail the check with an annotation per problem; SARIF is still uploa
 		'endColumn=14,title=Prompt Lens%3A template-syntax::`{{#if ready}}` is never closed')), lines.join('\n'));
 	assert.ok(lines.some((l) => l.startsWith('::warning file=prompts/warned/unknown-model.prompt,line=2,')));
 	assert.deepEqual([run.outputs.errors, run.outputs.warnings], ['2', '2']);
-	const upload = run.steps['github/codeql-action/upload-sarif@v3'];
+	const upload = run.steps['github/codeql-action/upload-sarif@v4'];
 	assert.ok(upload.ran, 'the upload runs although the check failed');
 	assert.equal(upload.with?.sarif_file, run.outputs['sarif-file']);
 	const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')) as { runs: { results: unknown[] }[] };
@@ -505,7 +514,7 @@ test('warnings pass unless max-warnings says otherwise; paths split on blanks; u
 	]);
 	assert.equal(lenient.steps.check.code, 1, 'bad.prompt has an error');
 	assert.equal(lenient.outputs.warnings, '2', 'both paths were checked');
-	assert.equal(lenient.steps['github/codeql-action/upload-sarif@v3'].ran, false);
+	assert.equal(lenient.steps['github/codeql-action/upload-sarif@v4'].ran, false);
 	assert.equal(warned.failed, false, warned.log);
 	assert.equal(annotations(warned).length, 1);
 	assert.equal(strict.steps.check.code, 1);
@@ -515,7 +524,7 @@ test('a usage error stops the check with exit 2, and no SARIF is uploaded', asyn
 	const run = await runAction(fixture('broken'), { paths: 'nowhere', cli: CLI, config: 'missing.json' });
 	assert.equal(run.steps.check.code, 2, run.log);
 	assert.equal(run.outputs['sarif-file'], '');
-	assert.equal(run.steps['github/codeql-action/upload-sarif@v3'].ran, false);
+	assert.equal(run.steps['github/codeql-action/upload-sarif@v4'].ran, false);
 });
 
 test('test: true writes JUnit; a repository\'s provider gets a key only when allowed; keys never printed', async () => {
