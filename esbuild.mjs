@@ -1,8 +1,9 @@
 // Builds the extension bundles (dist/client.js, dist/server.js, dist/cli.js, the webview in dist/media) and, with --tests, the test tree into out/test.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -25,33 +26,54 @@ const jsonAsParse = {
 };
 
 /**
- * The BPE rank tables are 3.6 MB of JavaScript; compiling them at start-up took ~370 ms of the server's cold
- * start. They ship as separate files that the tokenizer requires on first use.
+ * The BPE rank tables ship as separate files the tokenizer requires on first use (compiling them at start-up took
+ * ~370 ms of the server's cold start). Each is one base64 string literal, not gpt-tokenizer's array of 200k strings:
+ * for every rank in order, a byte holding the token's length, then its bytes. V8 scans an ASCII string literal without
+ * escapes far faster than it builds a 200k-element array, so first use loads in tens of milliseconds.
  */
 const RANKS = ['o200k_base', 'cl100k_base'];
-const lazyRanks = {
+const RANKS_SPECIFIER = /^prompt-lens-bpe-ranks\/(o200k_base|cl100k_base)$/;
+/** `prompt-lens-bpe-ranks/<name>` → `<dir>/bpe-<name>.js`: relative for the shipped bundles, absolute for tests. */
+const lazyRanks = (dir) => ({
 	name: 'lazy-bpe-ranks',
 	setup(build) {
-		build.onResolve({ filter: /^gpt-tokenizer\/bpeRanks\/(o200k_base|cl100k_base)$/ }, (args) => ({
-			path: `./bpe-${args.path.split('/').pop()}.js`,
+		build.onResolve({ filter: RANKS_SPECIFIER }, (args) => ({
+			path: `${dir}/bpe-${args.path.split('/').pop()}.js`,
 			external: true,
 		}));
 	},
-};
-const rankBundles = RANKS.map((name) => ({
-	bundle: true,
-	platform: 'node',
-	format: 'cjs',
-	target: 'node20',
-	minify: true,
-	logLevel: 'warning',
-	entryPoints: [`node_modules/gpt-tokenizer/esm/bpeRanks/${name}.js`],
-	outfile: `dist/bpe-${name}.js`,
-}));
+});
+
+/** Token byte lengths and bytes, as described above; refuses a table the tokenizer could not hold exactly. */
+function compactRanks(name) {
+	const ranks = createRequire(import.meta.url)(`gpt-tokenizer/bpeRanks/${name}`).default;
+	const utf8 = new TextEncoder();
+	const seen = new Set();
+	const parts = [];
+	for (const token of ranks) {
+		const bytes = typeof token === 'string' ? utf8.encode(token) : Uint8Array.from(token);
+		const key = Array.from(bytes).join(',');
+		if (bytes.length === 0 || bytes.length > 255 || seen.has(key)) throw new Error(`${name}: unexpected token ${key}`);
+		seen.add(key);
+		parts.push(Uint8Array.of(bytes.length), bytes);
+	}
+	const base64 = Buffer.concat(parts).toString('base64');
+	return `// ${name} BPE ranks (see esbuild.mjs compactRanks)\nmodule.exports = '${base64}';\n`;
+}
+
+/** Writes the rank files into a folder (atomically: tests may be reading the previous copy). */
+function writeRanks(dir) {
+	mkdirSync(dir, { recursive: true });
+	for (const name of RANKS) {
+		const file = join(dir, `bpe-${name}.js`);
+		writeFileSync(`${file}.tmp`, compactRanks(name));
+		renameSync(`${file}.tmp`, file);
+	}
+}
 
 /** @type {esbuild.BuildOptions} */
 const common = {
-	plugins: [jsonAsParse],
+	plugins: [jsonAsParse, lazyRanks('.')],
 	bundle: true,
 	platform: 'node',
 	format: 'cjs',
@@ -77,9 +99,8 @@ const webview = {
 
 const bundles = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-	{ ...common, plugins: [jsonAsParse, lazyRanks], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-	...rankBundles,
+	{ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 	webview,
 ];
 
@@ -104,6 +125,7 @@ const tests = {
 	entryPoints: testEntries('test'),
 	outdir: 'out/test',
 	outbase: 'test',
+	plugins: [jsonAsParse, lazyRanks(resolve('out/test'))],
 	// Tests load libraries from node_modules at run time; only our own sources are bundled in.
 	packages: 'external',
 };
@@ -115,7 +137,6 @@ const tests = {
 const NPM_DIR = 'out/npm';
 const npmBundles = [
 	...bundles.filter((b) => /dist\/(server|cli)\.js$/.test(b.outfile ?? '')),
-	...rankBundles,
 ].map((b) => ({
 	...b,
 	outfile: b.outfile.replace(/^dist\//, `${NPM_DIR}/`),
@@ -131,6 +152,13 @@ const configs = args.has('--npm')
 	: args.has('--tests')
 		? [...(args.has('--no-dist') ? [] : bundles), tests]
 		: bundles;
+
+// The rank files are written, not bundled: next to the bundles that require them.
+if (args.has('--npm')) writeRanks(NPM_DIR);
+else {
+	if (!args.has('--tests') || !args.has('--no-dist')) writeRanks('dist');
+	if (args.has('--tests')) writeRanks('out/test');
+}
 
 if (watch) {
 	for (const config of configs) {

@@ -23,8 +23,8 @@ const CR = 13;
 const SLASH = 47;
 
 /**
- * Whitespace as both JavaScript's `\s` (gpt-tokenizer) and Unicode White_Space (tiktoken, the reference) see it: the
- * union, so a cut is safe under either definition. They differ only in U+FEFF (JS) and U+0085 (Unicode).
+ * Whitespace as both JavaScript's `\s` and Unicode White_Space (tiktoken, and our pieces.ts) see it: the union, so a
+ * cut is safe under either definition. They differ only in U+FEFF (JS) and U+0085 (Unicode).
  */
 export function isRegexSpace(code: number): boolean {
 	if (code <= 32) return code === 32 || (code >= 9 && code <= 13);

@@ -1,7 +1,7 @@
 // Token counting for the core: exact BPE counts for OpenAI encodings, cached per chunk, and a stated approximation.
 import { chunkEnds } from './chunks';
 import { loadEncoder, type Encoder, type EncodingId } from './encoders';
-import { countChunk, type ChunkCount } from './longPieces';
+import type { ChunkCount } from './longPieces';
 import { LruCache } from './lruCache';
 
 export type { EncodingId } from './encoders';
@@ -73,7 +73,7 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
 			stats.cacheHits++;
 			return { tokens: packed >>> 1, approximate: (packed & 1) === 1 };
 		}
-		const counted = countChunk(chunk, encoder);
+		const counted = encoder.count(chunk);
 		stats.encodedChunks++;
 		stats.encodedChars += chunk.length;
 		cache.set(chunk, counted.tokens * 2 + (counted.approximate ? 1 : 0));
