@@ -2,7 +2,7 @@
 // goals missed — read from each line a benchmark prints ("OVER GOAL", "below goal", …), not only from exit codes.
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['parse', 'tokens', 'lsp', 'compare', 'tests', 'scaling'];
+const BENCHES = ['parse', 'tokens', 'render', 'lsp', 'compare', 'tests', 'scaling'];
 const MISSED = /OVER GOAL|OVER TARGET|below goal|not met/i;
 const missed = [];
 for (const name of BENCHES) {
