@@ -1,30 +1,11 @@
 // The Dotprompt conformance suite through our pipeline: every case renders as the spec expects, and no template gets a false syntax error.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { parse } from 'yaml';
 import { renderPrompt } from '../../server/src/core';
 import { diagnoseText } from '../support/lintRun';
-import { FIXTURES } from '../support/paths';
 import { partialsFrom } from '../support/partialSource';
-
-interface SpecCase {
-	desc?: string;
-	data?: Record<string, unknown>;
-	options?: Record<string, unknown>;
-	expect: Record<string, unknown>;
-}
-interface SpecSuite {
-	name: string;
-	template: string;
-	data?: Record<string, unknown>;
-	schemas?: Record<string, unknown>;
-	tools?: Record<string, unknown>;
-	partials?: Record<string, string>;
-	resolverPartials?: Record<string, string>;
-	tests: SpecCase[];
-}
+import { SPEC_DIR, specFiles, suitesOf, type SpecCase, type SpecSuite } from '../support/specSuites';
 
 /**
  * Cases our pipeline cannot express, with the reason. Empty today: every case of the suite passes through
@@ -32,17 +13,7 @@ interface SpecSuite {
  */
 const NOT_EXPRESSIBLE: Record<string, string> = {};
 
-const SPEC_DIR = join(FIXTURES, 'dotprompt-spec');
-
-function specFiles(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return specFiles(path);
-		return name.endsWith('.yaml') ? [path] : [];
-	});
-}
-
-const files = specFiles(SPEC_DIR);
+const files = specFiles();
 
 /** Spec templates that are wrong as prompts on purpose (they test raw/ext passthrough with `custom: prop`, `temperature: 3` and the model `cool-model`). */
 const GENUINE: Record<string, string[]> = { raw: ['frontmatter-schema'], ext: ['frontmatter-schema', 'unknown-model'] };
@@ -52,7 +23,7 @@ test('the conformance suite is present and not empty', () => {
 });
 
 for (const file of files) {
-	const suites = parse(readFileSync(file, 'utf8')) as SpecSuite[];
+	const suites = suitesOf(file);
 	describe(relative(SPEC_DIR, file), () => {
 		for (const suite of suites) {
 			test(`${suite.name}: no false positives from any rule`, async () => {

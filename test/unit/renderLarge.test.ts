@@ -1,28 +1,19 @@
 // The faster Handlebars compiler (fastCompile.ts) changes nothing users get: the same JavaScript and the same messages
 // as Handlebars' own, on the conformance corpus, the examples, every fixture and large prompts of several shapes.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Dotprompt } from 'dotprompt';
-import { parse } from 'yaml';
 import { renderPrompt } from '../../server/src/core';
 import { fasterJavaScriptCompiler, type JsCompilerClass } from '../../server/src/core/fastCompile';
 import { FIXTURES, REPO_ROOT } from '../support/paths';
+import { filesBelow, specFiles, suitesOf, type SpecSuite } from '../support/specSuites';
 
 interface Env {
 	create(): Env;
 	precompile(template: string, options: object): string;
 	JavaScriptCompiler: JsCompilerClass;
-}
-interface SpecSuite {
-	template: string;
-	data?: Record<string, unknown>;
-	schemas?: Record<string, unknown>;
-	tools?: Record<string, unknown>;
-	partials?: Record<string, string>;
-	resolverPartials?: Record<string, string>;
-	tests: { data?: Record<string, unknown>; options?: Record<string, unknown> }[];
 }
 
 /** Constructs the corpus has few of: decorators (inline partials), partial blocks, block params, depths, raw blocks. */
@@ -39,17 +30,9 @@ const EDGE = [
 	'{{#each items}}{{#each ../items}}{{../../name}}{{/each}}{{/each}}',
 ];
 
-function files(dir: string, ext: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return files(path, ext);
-		return name.endsWith(ext) ? [path] : [];
-	});
-}
 
-const suites = files(join(FIXTURES, 'dotprompt-spec'), '.yaml')
-	.flatMap((f) => parse(readFileSync(f, 'utf8')) as SpecSuite[]);
-const prompts = [...files(join(REPO_ROOT, 'examples'), '.prompt'), ...files(FIXTURES, '.prompt')]
+const suites = specFiles().flatMap(suitesOf);
+const prompts = [...filesBelow(join(REPO_ROOT, 'examples'), '.prompt'), ...filesBelow(FIXTURES, '.prompt')]
 	.map((f) => readFileSync(f, 'utf8'));
 
 /** A runtime as render.ts builds it (own Handlebars environment), with Handlebars' compiler or the faster one. */
