@@ -91,17 +91,9 @@ rm -rf "$stage"
 mkdir -p "$stage/pack"
 trap 'rm -rf "$stage"' EXIT
 
-# Drop npm settings inherited from an outer npm run (e.g. `npm start` -> start.mjs -> this script, or a
-# global install): they would leak into code-server's nested installs the same way. Keep the ones about
-# reaching the registry.
-while IFS= read -r var; do
-	lower=$(printf '%s' "$var" | tr '[:upper:]' '[:lower:]')
-	case "$lower" in
-	npm_config_registry | npm_config_cache | npm_config_userconfig | npm_config_globalconfig | \
-		npm_config_*proxy | npm_config_cafile | npm_config_ca | npm_config_strict_ssl | npm_config_*registry) ;;
-	npm_config_* | npm_lifecycle_* | npm_package_* | npm_command | npm_execpath) unset "$var" ;;
-	esac
-done < <(compgen -e)
+# Settings of an outer `npm run` must not leak into these installs.
+# shellcheck source=clean-npm-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/clean-npm-env.sh"
 export npm_config_unsafe_perm=true npm_config_yes=true npm_config_fund=false npm_config_audit=false
 export npm_config_update_notifier=false
 # node-gyp compiles each native module on every core (measured on 2 cores: 127 s instead of 148 s for 4.139.1).

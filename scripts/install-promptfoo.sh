@@ -30,14 +30,9 @@ stage="$CACHE_ROOT/.promptfoo-$VERSION.staging"
 rm -rf "$stage"
 mkdir -p "$stage/node-dist"
 trap 'rm -rf "$stage"' EXIT
-# Settings of an outer `npm run` must not leak into these installs (see install-code-server.sh).
-while IFS= read -r var; do
-	case "$(printf '%s' "$var" | tr '[:upper:]' '[:lower:]')" in
-	npm_config_registry | npm_config_cache | npm_config_userconfig | npm_config_*proxy | npm_config_cafile | \
-		npm_config_ca | npm_config_strict_ssl | npm_config_*registry) ;;
-	npm_config_* | npm_lifecycle_* | npm_package_* | npm_command | npm_execpath) unset "$var" ;;
-	esac
-done < <(compgen -e)
+# Settings of an outer `npm run` must not leak into these installs.
+# shellcheck source=clean-npm-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/clean-npm-env.sh"
 quiet=(--no-audit --no-fund --no-package-lock --loglevel=error --ignore-scripts)
 
 echo '{ "private": true }' >"$stage/node-dist/package.json"
