@@ -100,6 +100,7 @@ const webview = {
 const bundles = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	{ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+	{ ...common, entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
 	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 	webview,
 ];
@@ -136,7 +137,7 @@ const tests = {
  */
 const NPM_DIR = 'out/npm';
 const npmBundles = [
-	...bundles.filter((b) => /dist\/(server|cli)\.js$/.test(b.outfile ?? '')),
+	...bundles.filter((b) => /dist\/(server|cli|analysisWorker)\.js$/.test(b.outfile ?? '')),
 ].map((b) => ({
 	...b,
 	outfile: b.outfile.replace(/^dist\//, `${NPM_DIR}/`),

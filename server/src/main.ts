@@ -1,4 +1,5 @@
 // Process entry of the language server: `node dist/server.js --stdio` or `--node-ipc` (how VS Code starts it).
+import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { routeRuntimeWarnings } from './host/runtimeWarnings';
 import { startServer } from './server';
@@ -13,4 +14,4 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 routeRuntimeWarnings((message) => connection.console.info(message));
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
-startServer(connection);
+startServer(connection, { analysisWorker: join(__dirname, 'analysisWorker.js') });

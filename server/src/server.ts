@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
+import { EditableDocument } from './lsp/editableDocument';
+import { WorkerRunner } from './lsp/analysisRunner';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { completion, COMPLETION_TRIGGERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/navigation';
@@ -31,10 +33,18 @@ import { SOURCE_WATCH_GLOB, WorkspaceRegistrations } from './lsp/registrations';
 
 export const SERVER_NAME = 'Prompt Lens';
 
-export function startServer(connection: Connection): void {
-	const documents = new TextDocuments(TextDocument);
+export interface ServerOptions {
+	/** The worker-thread script (dist/analysisWorker.js) that renders and counts; without it, that runs in process. */
+	analysisWorker?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+	const documents = new TextDocuments(EditableDocument);
 	const settings = new SettingsCache(connection);
-	const analyses = new Analyses(settings);
+	const runner = options.analysisWorker
+		? new WorkerRunner(options.analysisWorker, (m) => connection.console.error(m), (m) => connection.console.info(m))
+		: undefined;
+	const analyses = new Analyses(settings, runner);
 	const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
 	analyses.isOpen = isOpen;
 	settings.isOpen = isOpen;
@@ -56,6 +66,7 @@ export function startServer(connection: Connection): void {
 		analyses.roots = workspaceRoots(params);
 		canSnippet = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
 		runLens = (params.initializationOptions as { runLens?: unknown } | undefined)?.runLens === true;
+		runner?.warmUp();
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -119,6 +130,8 @@ export function startServer(connection: Connection): void {
 		refreshAll();
 	});
 
+	connection.onShutdown(() => runner?.dispose());
+
 	documents.onDidOpen((event) => diagnostics.schedule(event.document));
 	documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
 	documents.onDidClose((event) => {
@@ -135,12 +148,14 @@ export function startServer(connection: Connection): void {
 		});
 
 	connection.onDocumentSymbol(forDocument('documentSymbol', [], async (document) => {
-		const { doc } = await analyses.get(document);
-		return outlinePrompt(doc).map((item) => toDocumentSymbol(document, item));
+		const parsed = await analyses.parsed(document);
+		const outline = parsed ? (parsed.outline ?? outlinePrompt(parsed.result.doc)) : [];
+		return outline.map((item) => toDocumentSymbol(document, item));
 	}));
 	connection.onFoldingRanges(forDocument('foldingRanges', [], async (document) => {
-		const { doc } = await analyses.get(document);
-		return foldingSpans(doc).map((span) => toFoldingRange(document, span)).filter((range) => range !== undefined);
+		const parsed = await analyses.parsed(document);
+		const spans = parsed ? (parsed.folding ?? foldingSpans(parsed.result.doc)) : [];
+		return spans.map((span) => toFoldingRange(document, span)).filter((range) => range !== undefined);
 	}));
 	connection.onCodeLens(forDocument('codeLens', [], (document) => codeLenses(analyses, document, runLens)));
 	connection.onHover(forDocument('hover', null, (document, p) => hover(analyses, document, p.position)));

@@ -12,18 +12,27 @@ const BINARY_SAMPLE = 8000;
 
 /** `env` carries what the host knows (catalog, today); rules that need more run later, in the deferred phase. */
 export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}): ParseResult {
-	const empty = { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE };
-	if (text.length > settings.maxFileSize) {
-		return { doc: empty, skipped: true, diagnostics: [skipped('file-too-large', `This file has ${text.length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`)] };
-	}
+	const tooLarge = tooLargeResult(text.length, settings, text);
+	if (tooLarge) return tooLarge;
 	if (looksBinary(text)) {
-		return { doc: empty, skipped: true, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
+		return { doc: emptyDoc(text), skipped: true, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
 	}
 	const result = parsePrompt(text);
 	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
 	if (skip) return { ...result, skipped: true };
 	const registered = withDeclaredHelpers(env.registered, settings.helpers);
 	return { ...result, diagnostics: [...result.diagnostics, ...lint(result.doc, settings['lint.rules'], { ...env, registered })] };
+}
+
+/** Over `promptLens.maxFileSize`: the result from the length alone (the server checks it before building the text). */
+export function tooLargeResult(length: number, settings: Settings, text = ''): ParseResult | undefined {
+	if (length <= settings.maxFileSize) return undefined;
+	const message = `This file has ${length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`;
+	return { doc: emptyDoc(text), skipped: true, diagnostics: [skipped('file-too-large', message)] };
+}
+
+function emptyDoc(text: string): ParseResult['doc'] {
+	return { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE };
 }
 
 function looksBinary(text: string): boolean {

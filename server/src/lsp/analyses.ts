@@ -1,21 +1,39 @@
-// Caches one analysis and one estimate per document version so diagnostics, symbols, lenses, hovers and hints share the work.
+// Caches one parse per document version (on this thread) and one slow analysis (render, counts, deferred lint: on the
+// runner's thread) so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, createTokenizer, deferredDiagnostics, estimatePrompt, isPartialFile, loadCatalog, withDeclaredHelpers, type CoreDiagnostic, type ModelCatalog, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings, type Tokenizer } from '../core';
+import { analyzePrompt, loadCatalog, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ModelCatalog, type OutlineItem, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
+import type { AnalysisOutcome } from '../host/analysisJob';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
+import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
+import { documentLength } from './convert';
 import type { SettingsCache } from './settings';
+
+/**
+ * Above this many characters a document is not parsed on this thread after an edit (~40 ms at 200 kB, seconds at 5 MB):
+ * the runner parses it with the rest, and sends back its diagnostics, outline and folding ranges. Requests that need the
+ * template's nodes (hover, completion, navigation) still parse it here, once per version, when they come.
+ */
+export const LIVE_PARSE_LIMIT = 200_000;
 
 interface Entry {
 	version: number;
+	/** Parsed on this thread: at once for a small document, on the first request that needs the nodes for a large one. */
+	result?: ParseResult;
+	large: boolean;
+	/** The runner's outcome; `undefined` once resolved means superseded by a newer version before it started. */
+	slow?: Promise<AnalysisOutcome | undefined>;
+}
+
+/** What diagnostics, the outline and the estimate's features read; for a large document, from the runner. */
+export interface Parsed {
 	result: ParseResult;
-	estimate?: Promise<PromptEstimate>;
-	deferred?: Promise<CoreDiagnostic[]>;
+	outline?: OutlineItem[];
+	folding?: FoldingSpan[];
 }
 
 export class Analyses {
 	private readonly entries = new Map<string, Entry>();
-	/** One tokenizer for the server: its chunk cache is what makes re-counting after an edit cheap. */
-	private readonly tokenizer: Tokenizer = createTokenizer();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
 	/** Partial files, read once until the file watcher says they changed (see `partialChanged`). */
 	readonly partialFiles = new PartialFiles();
@@ -29,44 +47,55 @@ export class Analyses {
 	 */
 	isOpen: (uri: string) => boolean = () => true;
 
-	constructor(private readonly settings: SettingsCache) {}
+	constructor(
+		private readonly settings: SettingsCache,
+		private readonly runner: AnalysisRunner = new InProcessRunner(),
+	) {}
 
+	/** The full parse (template nodes, scope), on this thread. */
 	async get(document: TextDocument): Promise<ParseResult> {
-		return (await this.entry(document)).result;
+		const settings = await this.settings.get(document.uri);
+		const entry = await this.entry(document);
+		entry.result ??= this.parse(document, settings);
+		return entry.result;
 	}
 
-	/** Renders and counts; `undefined` when the file was not analyzed (too large, binary, foreign dialect). */
+	/**
+	 * Diagnostics and structure without parsing a large document here; `undefined` when a newer version superseded it.
+	 * Small documents: outline and folding are left to the caller (computed from `result.doc`).
+	 */
+	async parsed(document: TextDocument): Promise<Parsed | undefined> {
+		const settings = await this.settings.get(document.uri);
+		const entry = await this.entry(document);
+		if (entry.result) return { result: entry.result };
+		const summary = (await this.slow(document, entry, settings))?.parsed;
+		if (!summary) return undefined;
+		const result = { ...summary.light, doc: { ...summary.light.doc, text: document.getText() } };
+		return { result, outline: summary.outline, folding: summary.folding };
+	}
+
+	/** Renders and counts; `undefined` when the file was not analyzed (too large, binary, foreign dialect) or changed. */
 	async estimate(document: TextDocument): Promise<{ estimate: PromptEstimate; result: ParseResult; settings: Settings } | undefined> {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
-		const { doc } = entry.result;
-		if (entry.result.skipped) return undefined;
-		entry.estimate ??= estimatePrompt(doc, {
-			catalog: this.catalog(settings),
-			tokenizer: this.tokenizer,
-			settings,
-			partialSource: this.partials(document.uri, settings)?.source,
-		});
-		return { estimate: await entry.estimate, result: entry.result, settings };
+		const [outcome, parsed] = await Promise.all([this.slow(document, entry, settings), this.parsed(document)]);
+		return outcome?.estimate && parsed && { estimate: outcome.estimate, result: parsed.result, settings };
 	}
 
-	/** Budget problems and the lint rules that need partials or a render; `undefined` when the file was not analyzed. */
-	async deferred(document: TextDocument): Promise<{ diagnostics: CoreDiagnostic[]; result: ParseResult } | undefined> {
-		const found = await this.estimate(document);
-		if (!found) return undefined;
+	/** Budget problems and the lint rules that need partials or a render; `undefined` as for `estimate`. */
+	async deferred(document: TextDocument): Promise<{ diagnostics: CoreDiagnostic[] } | undefined> {
+		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
-		const lookup = this.partials(document.uri, found.settings);
-		entry.deferred ??= deferredDiagnostics(found.result.doc, found.estimate, {
-			settings: found.settings,
-			catalog: this.catalog(found.settings),
-			today: today(),
-			partialSource: lookup?.source,
-			searched: lookup?.searched,
-			immediate: found.result.diagnostics,
-			registered: this.registered,
-			isPartial: isPartialFile(document.uri),
-		});
-		return { diagnostics: await entry.deferred, result: found.result };
+		const outcome = await this.slow(document, entry, settings);
+		return outcome && { diagnostics: outcome.deferred };
+	}
+
+	private slow(document: TextDocument, entry: Entry, settings: Settings): Promise<AnalysisOutcome | undefined> {
+		if (entry.result?.skipped) return Promise.resolve(undefined);
+		const text = document.getText();
+		const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };
+		entry.slow ??= this.runner.run(job).then((result) => (result === 'superseded' ? undefined : result));
+		return entry.slow;
 	}
 
 	settingsFor(uri: string): Promise<Settings> {
@@ -102,16 +131,19 @@ export class Analyses {
 	 */
 	partialChanged(path: string, moved = true): void {
 		this.partialFiles.invalidate(path, moved);
+		this.runner.partialChanged(path, moved);
 		this.entries.clear();
 	}
 
 	forget(uri: string): void {
 		this.entries.delete(uri);
+		this.runner.drop(uri);
 	}
 
 	clear(): void {
 		this.entries.clear();
 		this.partialFiles.invalidate();
+		this.runner.partialChanged();
 		this.catalogs = new WeakMap();
 	}
 
@@ -119,8 +151,17 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = this.entries.get(document.uri);
 		if (entry && entry.version === document.version) return entry;
-		const fresh = { version: document.version, result: analyzePrompt(document.getText(), settings, { catalog: this.catalog(settings), today: today(), registered: this.registered }) };
+		// A file over promptLens.maxFileSize is judged by its length: building its text costs a copy per keystroke.
+		const length = documentLength(document);
+		const tooLarge = tooLargeResult(length, settings);
+		const large = !tooLarge && length > LIVE_PARSE_LIMIT;
+		const fresh: Entry = { version: document.version, large, result: tooLarge ?? (large ? undefined : this.parse(document, settings)) };
 		if (this.isOpen(document.uri)) this.entries.set(document.uri, fresh);
 		return fresh;
+	}
+
+	private parse(document: TextDocument, settings: Settings): ParseResult {
+		const env = { catalog: this.catalog(settings), today: today(), registered: this.registered };
+		return analyzePrompt(document.getText(), settings, env);
 	}
 }

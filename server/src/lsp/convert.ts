@@ -31,6 +31,11 @@ const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
 	block: SymbolKind.Struct,
 };
 
+/** The document's length in UTF-16 units, without building its text (see EditableDocument). */
+export function documentLength(document: TextDocument): number {
+	return document.offsetAt({ line: document.lineCount, character: 0 });
+}
+
 export function offsetOf(document: TextDocument, position: Position): number {
 	return document.offsetAt(position);
 }

@@ -30,8 +30,10 @@ export class DiagnosticsPublisher {
 	async publish(document: TextDocument): Promise<void> {
 		try {
 			const version = document.version;
-			const { diagnostics } = await this.analyses.get(document);
-			if (!this.analyses.isOpen(document.uri)) return;
+			const parsed = await this.analyses.parsed(document);
+			// A large document superseded while the runner parsed it: the newer version publishes.
+			if (!parsed || document.version !== version || !this.analyses.isOpen(document.uri)) return;
+			const { diagnostics } = parsed.result;
 			const carried = this.lastDeferred.get(document.uri) ?? [];
 			await this.send(document, [...diagnostics, ...carried]);
 			// Let requests for other documents in before the render, and drop it when this version is already outdated.
@@ -39,7 +41,7 @@ export class DiagnosticsPublisher {
 			if (document.version !== version || this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
 			const fresh = (await this.analyses.deferred(document))?.diagnostics ?? [];
 			// Superseded by a newer edit, or closed meanwhile: its diagnostics were cleared and must stay cleared.
-			if (this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
+			if (document.version !== version || this.pending.has(document.uri) || !this.analyses.isOpen(document.uri)) return;
 			this.lastDeferred.set(document.uri, fresh);
 			if (JSON.stringify(fresh) !== JSON.stringify(carried)) await this.send(document, [...diagnostics, ...fresh]);
 		} catch (error) {

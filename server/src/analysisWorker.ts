@@ -1,0 +1,33 @@
+// Worker-thread entry (dist/analysisWorker.js): renders, counts and runs the deferred lint for the language server.
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import { AnalysisState, type WorkerReply, type WorkerRequest } from './host/analysisJob';
+import { routeRuntimeWarnings } from './host/runtimeWarnings';
+
+const port = parentPort;
+if (port) {
+	// Keystrokes first: on Linux a thread's nice value is its own, so this thread yields the CPU to the one answering
+	// the editor (elsewhere it would lower the whole server, so it is left alone).
+	if (process.platform === 'linux') {
+		try {
+			setPriority(10);
+		} catch {
+			// Not allowed here (a container's seccomp policy): run at the server's priority.
+		}
+	}
+	const state = new AnalysisState();
+	const reply = (message: WorkerReply): void => port.postMessage(message);
+	// The runtime's warnings about a prompt are notes, not failures; the server reads this thread's stdout into its log.
+	routeRuntimeWarnings((message) => console.info(message));
+	port.on('message', (request: WorkerRequest) => {
+		if (request.kind === 'partialChanged') {
+			state.partialFiles.invalidate(request.path, request.moved);
+			return;
+		}
+		state.run(request.job).then(
+			(outcome) => reply({ kind: 'done', id: request.id, outcome }),
+			(error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+		);
+	});
+	reply({ kind: 'ready' });
+}

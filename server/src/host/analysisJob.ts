@@ -1,0 +1,116 @@
+// The slow half of a document's analysis (render, counts, budgets, deferred lint) and the messages that carry it to a worker.
+import {
+	analyzePrompt,
+	createTokenizer,
+	deferredDiagnostics,
+	estimatePrompt,
+	foldingSpans,
+	isPartialFile,
+	outlinePrompt,
+	loadCatalog,
+	type CoreDiagnostic,
+	type FoldingSpan,
+	type ModelCatalog,
+	type OutlineItem,
+	type ParseResult,
+	type PromptEstimate,
+	type RegisteredNames,
+	type Settings,
+	type Tokenizer,
+} from '../core';
+import { PartialFiles, partialLookupFor } from './partials';
+import { today } from './today';
+
+/** Everything the slow analysis of one document version needs; plain data, so it crosses to a worker thread as is. */
+export interface AnalysisJob {
+	uri: string;
+	version: number;
+	text: string;
+	settings: Settings;
+	registered?: RegisteredNames;
+	/** Workspace folder paths, for relative `promptLens.partialPaths`. */
+	roots: string[];
+	/** The main thread did not parse this (large) document: send back what it would have taken from the parse. */
+	parse?: boolean;
+}
+
+/** What the main thread takes from a parse: the immediate diagnostics, the outline and the folding ranges. */
+export interface ParsedSummary {
+	diagnostics: CoreDiagnostic[];
+	outline: OutlineItem[];
+	folding: FoldingSpan[];
+	/**
+	 * The document without its text, template nodes and scope (cloning those costs about as much as parsing): enough
+	 * for what the estimate's features read (frontmatter keys, body, role sections). `skipped` as in ParseResult.
+	 */
+	light: ParseResult;
+}
+
+export interface AnalysisOutcome {
+	/** Absent when the file is not analyzed (too large, binary, a foreign dialect). */
+	estimate?: PromptEstimate;
+	/** Budget problems and the lint rules that need partials or a render. */
+	deferred: CoreDiagnostic[];
+	/** For a job with `parse`. */
+	parsed?: ParsedSummary;
+}
+
+export type WorkerRequest =
+	| { kind: 'analyze'; id: number; job: AnalysisJob }
+	/** A `.prompt` file changed on disk (`moved`: created or deleted); without a path, every file may have. */
+	| { kind: 'partialChanged'; path?: string; moved: boolean };
+
+export type WorkerReply =
+	| { kind: 'ready' }
+	| { kind: 'done'; id: number; outcome: AnalysisOutcome }
+	| { kind: 'failed'; id: number; message: string };
+
+/**
+ * The state a long-lived analyzer keeps between jobs: one tokenizer (its chunk cache is what makes re-counting after
+ * an edit cheap), the partial files read so far, and the catalog per distinct `promptLens.models`.
+ */
+export class AnalysisState {
+	readonly partialFiles = new PartialFiles();
+	private readonly tokenizer: Tokenizer = createTokenizer();
+	private readonly catalogs = new Map<string, ModelCatalog>();
+
+	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */
+	async run(job: AnalysisJob): Promise<AnalysisOutcome> {
+		const { settings } = job;
+		const catalog = this.catalog(settings);
+		const env = { catalog, today: today(), registered: job.registered };
+		const result = analyzePrompt(job.text, settings, env);
+		const parsed = job.parse ? summarize(result) : undefined;
+		if (result.skipped) return { deferred: [], parsed };
+		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
+		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source });
+		const deferred = await deferredDiagnostics(result.doc, estimate, {
+			settings,
+			catalog,
+			today: env.today,
+			partialSource: lookup?.source,
+			searched: lookup?.searched,
+			immediate: result.diagnostics,
+			registered: job.registered,
+			isPartial: isPartialFile(job.uri),
+		});
+		return { estimate, deferred, parsed };
+	}
+
+	private catalog(settings: Settings): ModelCatalog {
+		// Settings arrive as a fresh copy with every job: the user's model list is what identifies a catalog.
+		const key = JSON.stringify(settings.models ?? null);
+		let catalog = this.catalogs.get(key);
+		if (!catalog) {
+			catalog = loadCatalog(settings.models);
+			if (this.catalogs.size > 8) this.catalogs.clear();
+			this.catalogs.set(key, catalog);
+		}
+		return catalog;
+	}
+}
+
+function summarize(result: ParseResult): ParsedSummary {
+	const light = { ...result, doc: { ...result.doc, text: '', nodes: [], scope: { references: [], partialCalls: [] }, recovered: undefined } };
+	return { diagnostics: result.diagnostics, outline: outlinePrompt(result.doc), folding: foldingSpans(result.doc), light };
+}

@@ -1,0 +1,171 @@
+// Runs the slow analysis off the request path: on a worker thread (the server), or in process (tests, or no worker).
+import { Worker } from 'node:worker_threads';
+import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type WorkerReply, type WorkerRequest } from '../host/analysisJob';
+
+/** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
+export type RunResult = AnalysisOutcome | 'superseded';
+
+export interface AnalysisRunner {
+	run(job: AnalysisJob): Promise<RunResult>;
+	partialChanged(path?: string, moved?: boolean): void;
+	/** A job of this document that has not started is dropped (the document closed). */
+	drop(uri: string): void;
+}
+
+/** The same work on the calling thread: what the in-process tests use, and the fallback when no worker can start. */
+export class InProcessRunner implements AnalysisRunner {
+	private readonly state = new AnalysisState();
+
+	run(job: AnalysisJob): Promise<RunResult> {
+		return this.state.run(job);
+	}
+
+	partialChanged(path?: string, moved = true): void {
+		this.state.partialFiles.invalidate(path, moved);
+	}
+
+	drop(): void {}
+}
+
+interface Waiting {
+	job: AnalysisJob;
+	resolve: (result: RunResult) => void;
+}
+
+/**
+ * One worker thread, one job at a time; while it works, each document keeps only its newest job in the queue, so a
+ * burst of keystrokes renders once. A worker that dies (out of memory on a huge prompt) is replaced for the next job;
+ * one that cannot start at all hands everything to an in-process runner.
+ */
+export class WorkerRunner implements AnalysisRunner {
+	private worker?: Worker;
+	private started = false;
+	private fallback?: InProcessRunner;
+	private readonly queue = new Map<string, Waiting>();
+	private inFlight?: Waiting & { id: number };
+	private nextId = 1;
+	private disposed = false;
+
+	/** `log`: failures; `info`: what the worker prints (its stdout must never reach the server's, the LSP stream). */
+	constructor(
+		private readonly script: string,
+		private readonly log: (message: string) => void,
+		private readonly info: (message: string) => void,
+	) {}
+
+	/** Starts the worker ahead of the first job, so its start-up overlaps the first parse instead of following it. */
+	warmUp(): void {
+		if (!this.fallback) this.ensureWorker();
+	}
+
+	run(job: AnalysisJob): Promise<RunResult> {
+		if (this.fallback) return this.fallback.run(job);
+		if (this.disposed) return Promise.resolve('superseded');
+		this.queue.get(job.uri)?.resolve('superseded');
+		this.queue.delete(job.uri);
+		return new Promise((resolve) => {
+			this.queue.set(job.uri, { job, resolve });
+			this.pump();
+		});
+	}
+
+	partialChanged(path?: string, moved = true): void {
+		this.fallback?.partialChanged(path, moved);
+		this.post({ kind: 'partialChanged', path, moved });
+	}
+
+	drop(uri: string): void {
+		this.queue.get(uri)?.resolve('superseded');
+		this.queue.delete(uri);
+	}
+
+	/** Ends the worker (its stdout pipe would keep the process alive); jobs still waiting get nothing. */
+	dispose(): void {
+		this.disposed = true;
+		for (const waiting of [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()]) waiting.resolve('superseded');
+		this.inFlight = undefined;
+		this.queue.clear();
+		void this.worker?.terminate();
+		this.worker = undefined;
+	}
+
+	private pump(): void {
+		if (this.inFlight || this.fallback || this.disposed) return;
+		const [uri, next] = this.queue.entries().next().value ?? [];
+		if (!uri || !next) return;
+		this.queue.delete(uri);
+		this.inFlight = { ...next, id: this.nextId++ };
+		this.post({ kind: 'analyze', id: this.inFlight.id, job: next.job });
+	}
+
+	private post(request: WorkerRequest): void {
+		if (request.kind === 'partialChanged' && !this.worker) return;
+		this.ensureWorker()?.postMessage(request);
+	}
+
+	private ensureWorker(): Worker | undefined {
+		if (this.worker || this.disposed) return this.worker;
+		try {
+			const worker = new Worker(this.script, { stdout: true, stderr: true });
+			for (const stream of [worker.stdout, worker.stderr]) {
+				stream.setEncoding('utf8');
+				stream.on('data', (text: string) => this.info(text.trimEnd()));
+			}
+			worker.on('message', (reply: WorkerReply) => this.receive(reply));
+			worker.on('error', (error) => this.stopped(worker, error.message));
+			worker.on('exit', (code) => this.stopped(worker, `exit code ${code}`));
+			this.worker = worker;
+			return worker;
+		} catch (error) {
+			this.giveUp(error instanceof Error ? error.message : String(error));
+			return undefined;
+		}
+	}
+
+	private receive(reply: WorkerReply): void {
+		if (reply.kind === 'ready') {
+			this.started = true;
+			return;
+		}
+		const current = this.inFlight;
+		if (!current || current.id !== reply.id) return;
+		this.inFlight = undefined;
+		if (reply.kind === 'failed') this.log(`analysis of ${current.job.uri} failed: ${reply.message}`);
+		current.resolve(reply.kind === 'done' ? reply.outcome : failedOutcome(reply.message));
+		this.pump();
+	}
+
+	private stopped(worker: Worker, why: string): void {
+		if (this.worker !== worker) return;
+		this.worker = undefined;
+		if (!this.started) {
+			this.giveUp(why);
+			return;
+		}
+		this.started = false;
+		const current = this.inFlight;
+		this.inFlight = undefined;
+		if (current) {
+			this.log(`the analysis worker stopped (${why}) while analyzing ${current.job.uri}; it is restarted for the next edit`);
+			current.resolve(failedOutcome(`the analysis stopped (${why})`));
+		}
+		this.pump();
+	}
+
+	/** No worker at all: the jobs run in process from now on. */
+	private giveUp(why: string): void {
+		this.log(`the analysis worker could not start (${why}); analyzing on the main thread`);
+		this.fallback = new InProcessRunner();
+		const waiting = [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()];
+		this.inFlight = undefined;
+		this.queue.clear();
+		for (const { job, resolve } of waiting) void this.fallback.run(job).then(resolve, (error: unknown) => resolve(failedOutcome(String(error))));
+	}
+}
+
+/** The outcome of a job that did not finish: shown on the document as a render failure, so it is not silent. */
+function failedOutcome(why: string): AnalysisOutcome {
+	const message = `Prompt Lens could not render and count this prompt: ${why}.`;
+	const shown = { code: 'render-failed', severity: 'warning' as const, message, span: { start: 0, end: 0 } };
+	return { estimate: { ok: false, message }, deferred: [shown] };
+}

@@ -1,0 +1,89 @@
+// The slow analysis off the request path: the shipped worker gives what the in-process runner gives, drops superseded
+// jobs, survives its own death and falls back to the main thread when it cannot start.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../server/src/core';
+import type { AnalysisJob } from '../../server/src/host/analysisJob';
+import { InProcessRunner, WorkerRunner } from '../../server/src/lsp/analysisRunner';
+import { DIST } from '../support/paths';
+
+const WORKER = join(DIST, 'analysisWorker.js');
+const TEXT = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  maxOutputTokens: 10000000\ninput:\n  default:\n    name: Ada\n---\nHello {{name}}, {{missing}}!\n';
+
+function job(version: number, uri = 'untitled:a.prompt', text = TEXT): AnalysisJob {
+	return { uri, version, text, settings: DEFAULT_SETTINGS, roots: [] };
+}
+
+const runners: WorkerRunner[] = [];
+after(() => runners.forEach((r) => r.dispose()));
+
+/** A runner ended after the tests (its worker's stdout pipe keeps a process alive). */
+function workerRunner(script: string, log: (m: string) => void = () => undefined): WorkerRunner {
+	const runner = new WorkerRunner(script, log, () => undefined);
+	runners.push(runner);
+	return runner;
+}
+
+function logger(): { lines: string[]; log: (m: string) => void } {
+	const lines: string[] = [];
+	return { lines, log: (m) => lines.push(m) };
+}
+
+/** A worker script of our own, for the ways a worker can fail. */
+function fakeWorker(body: string): string {
+	const file = join(mkdtempSync(join(tmpdir(), 'pl-worker-')), 'worker.js');
+	writeFileSync(file, `const { parentPort } = require('node:worker_threads');\n${body}\n`);
+	return file;
+}
+
+test('the worker renders, counts and lints exactly as the in-process runner does', async () => {
+	const { log, lines } = logger();
+	const runner = workerRunner(WORKER, log);
+	const [viaWorker, inProcess] = await Promise.all([runner.run(job(1)), new InProcessRunner().run(job(1))]);
+	assert.ok(viaWorker !== 'superseded' && viaWorker.estimate?.ok, JSON.stringify(viaWorker));
+	assert.deepEqual(viaWorker, inProcess);
+	assert.ok(viaWorker.estimate.primary.inputTokens > 5);
+	assert.deepEqual(viaWorker.deferred.map((d) => d.code), ['max-output-exceeds-model', 'context-overflow']);
+	assert.deepEqual(lines, []);
+});
+
+test('a job not yet started is superseded by the newer version of its document; other documents keep theirs', async () => {
+	const runner = workerRunner(WORKER);
+	const results = await Promise.all([runner.run(job(1)), runner.run(job(1, 'untitled:b.prompt')), runner.run(job(2)), runner.run(job(3))]);
+	assert.notEqual(results[0], 'superseded', 'the first job was already running');
+	assert.ok(results[1] && results[1] !== 'superseded');
+	assert.equal(results[2], 'superseded');
+	assert.ok(results[3] !== 'superseded' && results[3].estimate?.ok);
+});
+
+test('a file the server does not analyze (over promptLens.maxFileSize) has no estimate', async () => {
+	const runner = workerRunner(WORKER);
+	const big = { ...job(1), settings: { ...DEFAULT_SETTINGS, maxFileSize: 10 } };
+	assert.deepEqual(await runner.run(big), { deferred: [], parsed: undefined });
+});
+
+test('a worker that dies in a job: that job reports it, the next job gets a new worker', async () => {
+	const { log, lines } = logger();
+	const script = fakeWorker(`parentPort.postMessage({ kind: 'ready' });
+parentPort.on('message', (m) => { if (m.kind === 'analyze') process.exit(7); });`);
+	const runner = workerRunner(script, log);
+	for (const version of [1, 2]) {
+		const outcome = await runner.run(job(version));
+		assert.ok(outcome !== 'superseded' && outcome.estimate && !outcome.estimate.ok);
+		assert.match(outcome.estimate.message, /stopped \(exit code 7\)/);
+		assert.deepEqual(outcome.deferred.map((d) => [d.code, d.message]), [['render-failed', outcome.estimate.message]]);
+	}
+	assert.equal(lines.filter((l) => /restarted for the next edit/.test(l)).length, 2, lines.join('\n'));
+});
+
+test('a worker that cannot start: every job runs on the main thread instead, and the log says so', async () => {
+	const { log, lines } = logger();
+	const runner = workerRunner(fakeWorker('throw new Error("no worker today");'), log);
+	const outcome = await runner.run(job(1));
+	assert.deepEqual(outcome, await new InProcessRunner().run(job(1)));
+	assert.match(lines.join('\n'), /could not start .*no worker today.*main thread/s);
+	assert.deepEqual(await runner.run(job(2)), outcome, 'later jobs too');
+});
