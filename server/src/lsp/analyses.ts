@@ -7,6 +7,7 @@ import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/part
 import { today } from '../host/today';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
 import { documentLength } from './convert';
+import { textPieces } from './editableDocument';
 import type { SettingsCache } from './settings';
 
 /**
@@ -70,7 +71,11 @@ export class Analyses {
 		if (entry.result) return { result: entry.result };
 		const summary = (await this.slow(document, entry, settings))?.parsed;
 		if (!summary) return undefined;
-		const result = { ...summary.light, doc: { ...summary.light.doc, text: document.getText() } };
+		// The text is built only if a reader needs it (section hints read it; publishing diagnostics does not).
+		let text: string | undefined;
+		const version = document.version;
+		const read = () => (text ??= document.version === version ? document.getText() : '');
+		const result = { ...summary.light, doc: Object.defineProperty({ ...summary.light.doc }, 'text', { get: read, enumerable: true }) };
 		return { result, outline: summary.outline, folding: summary.folding };
 	}
 
@@ -92,7 +97,7 @@ export class Analyses {
 
 	private slow(document: TextDocument, entry: Entry, settings: Settings): Promise<AnalysisOutcome | undefined> {
 		if (entry.result?.skipped) return Promise.resolve(undefined);
-		const text = document.getText();
+		const text = entry.result ? entry.result.doc.text : textPieces(document);
 		const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };
 		entry.slow ??= this.runner.run(job).then((result) => (result === 'superseded' ? undefined : result));
 		return entry.slow;

@@ -22,6 +22,11 @@ class ChunkedText {
 		this.index();
 	}
 
+	/** The pieces in order, without joining them. */
+	pieces(): string[] {
+		return this.flat !== undefined && this.chunks.length <= 1 ? [this.flat] : [...this.chunks];
+	}
+
 	toString(): string {
 		this.flat ??= this.chunks.join('');
 		return this.flat;
@@ -109,6 +114,11 @@ export class EditableDocument implements TextDocument {
 	/** The document's length without building its text. */
 	get length(): number {
 		return this.text.length;
+	}
+
+	/** The text in pieces (for handing it to a worker without building it here). */
+	getPieces(): string[] {
+		return this.text.pieces();
 	}
 
 	getText(range?: Range): string {
@@ -236,4 +246,9 @@ function isEol(ch: number): boolean {
 
 function wellFormed(start: Position, end: Position): Range {
 	return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : { start, end };
+}
+
+/** A document's text as pieces when it keeps them (EditableDocument), else whole. */
+export function textPieces(document: TextDocument): string | string[] {
+	return document instanceof EditableDocument ? document.getPieces() : document.getText();
 }
