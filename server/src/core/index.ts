@@ -15,7 +15,7 @@ export { renderPrompt, type RenderOptions, type RenderResult } from './render';
 export { renderCaveats } from './renderCaveats';
 export { outlinePrompt, foldingSpans, flatten, type OutlineItem, type OutlineKind, type FoldingSpan } from './outline';
 export { DEFAULT_SETTINGS, SETTING_SPECS, normalizeSettings, type Settings, type ClientSettings, type SettingSpec } from './settings';
-export { LineIndex } from './lineIndex';
+export { lastAtOrBefore, LineIndex } from './lineIndex';
 export { estimatePrompt, compareTargets, type PromptEstimate, type ModelEstimate, type EstimateContext } from './estimate';
 export { budgetDiagnostics } from './budget';
 export { deferredDiagnostics, type DeferredContext } from './deferred';

@@ -30,17 +30,22 @@ export class LineIndex {
 
 	/** 0-based line containing an offset. */
 	lineAt(offset: number): number {
-		let low = 0;
-		let high = this.starts.length - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >> 1;
-			if (this.starts[mid] <= offset) low = mid;
-			else high = mid - 1;
-		}
-		return low;
+		return lastAtOrBefore(this.starts, offset);
 	}
 
 	lineStart(line: number): number {
 		return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)];
 	}
+}
+
+/** In ascending `starts` (starts[0] ≤ value, or 0 is returned): the last index whose start is ≤ `value`. */
+export function lastAtOrBefore(starts: readonly number[], value: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const mid = (low + high + 1) >> 1;
+		if (starts[mid] <= value) low = mid;
+		else high = mid - 1;
+	}
+	return low;
 }

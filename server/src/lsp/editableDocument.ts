@@ -1,5 +1,6 @@
 // The server's open documents: vscode-languageserver-textdocument's TextDocument behaviour, with text kept in chunks.
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lastAtOrBefore } from '../core';
 
 /**
  * The library rebuilds its one string on every keystroke (`before + typed + after`, then reads a character of it), so
@@ -75,14 +76,7 @@ class ChunkedText {
 	/** The chunk holding `offset`, or -1 outside the text. */
 	private chunkAt(offset: number): number {
 		if (offset < 0 || offset >= this.length) return -1;
-		let low = 0;
-		let high = this.starts.length - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >> 1;
-			if (this.starts[mid] <= offset) low = mid;
-			else high = mid - 1;
-		}
-		return low;
+		return lastAtOrBefore(this.starts, offset);
 	}
 }
 
