@@ -20,9 +20,10 @@ if (port) {
 	// The runtime's warnings about a prompt are notes, not failures; the server reads this thread's stdout into its log.
 	routeRuntimeWarnings((message) => console.info(message));
 	port.on('message', (request: WorkerRequest) => {
-		if (request.kind === 'partialChanged') {
-			state.partialFiles.invalidate(request.path, request.moved);
-			return;
+		if (request.kind === 'partialChanged') return state.partialFiles.invalidate(request.path, request.moved);
+		if (request.kind === 'forget') return state.forget(request.uri);
+		if (request.kind === 'structure') {
+			return reply({ kind: 'structure', id: request.id, structure: state.structure(request.uri, request.version) });
 		}
 		state.run(request.job).then(
 			(outcome) => reply({ kind: 'done', id: request.id, outcome }),

@@ -12,7 +12,6 @@ import {
 } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { foldingSpans, outlinePrompt } from './core';
 import { Analyses } from './lsp/analyses';
 import { EditableDocument } from './lsp/editableDocument';
 import { WorkerRunner } from './lsp/analysisRunner';
@@ -148,13 +147,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		});
 
 	connection.onDocumentSymbol(forDocument('documentSymbol', [], async (document) => {
-		const parsed = await analyses.parsed(document);
-		const outline = parsed ? (parsed.outline ?? outlinePrompt(parsed.result.doc)) : [];
+		const outline = (await analyses.structure(document))?.outline ?? [];
 		return outline.map((item) => toDocumentSymbol(document, item));
 	}));
 	connection.onFoldingRanges(forDocument('foldingRanges', [], async (document) => {
-		const parsed = await analyses.parsed(document);
-		const spans = parsed ? (parsed.folding ?? foldingSpans(parsed.result.doc)) : [];
+		const spans = (await analyses.structure(document))?.folding ?? [];
 		return spans.map((span) => toFoldingRange(document, span)).filter((range) => range !== undefined);
 	}));
 	connection.onCodeLens(forDocument('codeLens', [], (document) => codeLenses(analyses, document, runLens)));

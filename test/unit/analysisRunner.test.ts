@@ -62,8 +62,29 @@ test('a job not yet started is superseded by the newer version of its document; 
 test('a file the server does not analyze (over promptLens.maxFileSize) has no estimate', async () => {
 	const runner = workerRunner(WORKER);
 	const big = { ...job(1), settings: { ...DEFAULT_SETTINGS, maxFileSize: 10 } };
-	assert.deepEqual(await runner.run(big), { deferred: [], parsed: undefined });
+	assert.deepEqual(await runner.run(big), { deferred: [], immediate: undefined });
 });
+
+test('a large document (a parse job): immediate diagnostics come back, its structure only when asked for', async () => {
+	const runner = workerRunner(WORKER);
+	const broken = `${TEXT}{{/nope}}\n`;
+	const outcome = await runner.run({ ...job(4, 'untitled:big.prompt', broken), parse: true });
+	assert.ok(outcome !== 'superseded');
+	assert.ok(outcome.immediate?.some((d) => d.code === 'template-syntax'), JSON.stringify(outcome.immediate));
+	const structure = await runner.structure('untitled:big.prompt', 4);
+	assert.deepEqual(structure, await inProcessStructure({ ...job(4, 'untitled:big.prompt', broken), parse: true }));
+	assert.equal(structure?.light.doc.text, '', 'the text stays on the main thread');
+	assert.deepEqual(structure?.light.doc.nodes, []);
+	assert.equal(await runner.structure('untitled:big.prompt', 3), undefined, 'not the version it kept');
+	runner.drop('untitled:big.prompt');
+	assert.equal(await runner.structure('untitled:big.prompt', 4), undefined, 'forgotten once the document closed');
+});
+
+async function inProcessStructure(parseJob: AnalysisJob) {
+	const runner = new InProcessRunner();
+	await runner.run(parseJob);
+	return runner.structure(parseJob.uri, parseJob.version);
+}
 
 test('a worker that dies in a job: that job reports it, the next job gets a new worker', async () => {
 	const { log, lines } = logger();

@@ -35,15 +35,14 @@ export interface AnalysisJob {
 	parse?: boolean;
 }
 
-/** What the main thread takes from a parse: the immediate diagnostics, the outline and the folding ranges. */
-export interface ParsedSummary {
-	diagnostics: CoreDiagnostic[];
+/**
+ * A large document's structure, asked for only when the editor wants it (outline, folding, section hints): after every
+ * edit it would be tens of thousands of objects for the main thread to unpack. `light` is the document without its
+ * text, template nodes and scope (cloning those costs about as much as parsing): frontmatter keys, body, role sections.
+ */
+export interface Structure {
 	outline: OutlineItem[];
 	folding: FoldingSpan[];
-	/**
-	 * The document without its text, template nodes and scope (cloning those costs about as much as parsing): enough
-	 * for what the estimate's features read (frontmatter keys, body, role sections). `skipped` as in ParseResult.
-	 */
 	light: ParseResult;
 }
 
@@ -52,19 +51,23 @@ export interface AnalysisOutcome {
 	estimate?: PromptEstimate;
 	/** Budget problems and the lint rules that need partials or a render. */
 	deferred: CoreDiagnostic[];
-	/** For a job with `parse`. */
-	parsed?: ParsedSummary;
+	/** For a job with `parse`: the immediate diagnostics (syntax, immediate lint). */
+	immediate?: CoreDiagnostic[];
 }
 
 export type WorkerRequest =
 	| { kind: 'analyze'; id: number; job: AnalysisJob }
+	/** The structure of the version a `parse` job last parsed; none when that is not `version` (any more). */
+	| { kind: 'structure'; id: number; uri: string; version: number }
+	| { kind: 'forget'; uri: string }
 	/** A `.prompt` file changed on disk (`moved`: created or deleted); without a path, every file may have. */
 	| { kind: 'partialChanged'; path?: string; moved: boolean };
 
 export type WorkerReply =
 	| { kind: 'ready' }
 	| { kind: 'done'; id: number; outcome: AnalysisOutcome }
-	| { kind: 'failed'; id: number; message: string };
+	| { kind: 'failed'; id: number; message: string }
+	| { kind: 'structure'; id: number; structure?: Structure };
 
 /**
  * The state a long-lived analyzer keeps between jobs: one tokenizer (its chunk cache is what makes re-counting after
@@ -74,6 +77,8 @@ export class AnalysisState {
 	readonly partialFiles = new PartialFiles();
 	private readonly tokenizer: Tokenizer = createTokenizer();
 	private readonly catalogs = new Map<string, ModelCatalog>();
+	/** The last parse of each large document (`parse` jobs), for `structure`. */
+	private readonly kept = new Map<string, { version: number; result: ParseResult }>();
 
 	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */
 	async run(job: AnalysisJob): Promise<AnalysisOutcome> {
@@ -82,8 +87,9 @@ export class AnalysisState {
 		const env = { catalog, today: today(), registered: job.registered };
 		const text = typeof job.text === 'string' ? job.text : job.text.join('');
 		const result = analyzePrompt(text, settings, env);
-		const parsed = job.parse ? summarize(result) : undefined;
-		if (result.skipped) return { deferred: [], parsed };
+		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
+		const immediate = job.parse ? result.diagnostics : undefined;
+		if (result.skipped) return { deferred: [], immediate };
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
 		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source });
 		const deferred = await deferredDiagnostics(result.doc, estimate, {
@@ -96,7 +102,19 @@ export class AnalysisState {
 			registered: job.registered,
 			isPartial: isPartialFile(job.uri),
 		});
-		return { estimate, deferred, parsed };
+		return { estimate, deferred, immediate };
+	}
+
+	structure(uri: string, version: number): Structure | undefined {
+		const kept = this.kept.get(uri);
+		if (kept?.version !== version) return undefined;
+		const { result } = kept;
+		const doc = { ...result.doc, text: '', nodes: [], scope: { references: [], partialCalls: [] }, recovered: undefined };
+		return { outline: outlinePrompt(result.doc), folding: foldingSpans(result.doc), light: { ...result, doc } };
+	}
+
+	forget(uri: string): void {
+		this.kept.delete(uri);
 	}
 
 	private catalog(settings: Settings): ModelCatalog {
@@ -110,9 +128,4 @@ export class AnalysisState {
 		}
 		return catalog;
 	}
-}
-
-function summarize(result: ParseResult): ParsedSummary {
-	const light = { ...result, doc: { ...result.doc, text: '', nodes: [], scope: { references: [], partialCalls: [] }, recovered: undefined } };
-	return { diagnostics: result.diagnostics, outline: outlinePrompt(result.doc), folding: foldingSpans(result.doc), light };
 }

@@ -1,8 +1,8 @@
 // Caches one parse per document version (on this thread) and one slow analysis (render, counts, deferred lint: on the
 // runner's thread) so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, loadCatalog, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ModelCatalog, type OutlineItem, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
-import type { AnalysisOutcome } from '../host/analysisJob';
+import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
+import type { AnalysisOutcome, Structure } from '../host/analysisJob';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
@@ -12,8 +12,9 @@ import type { SettingsCache } from './settings';
 
 /**
  * Above this many characters a document is not parsed on this thread after an edit (~40 ms at 200 kB, seconds at 5 MB):
- * the runner parses it with the rest, and sends back its diagnostics, outline and folding ranges. Requests that need the
- * template's nodes (hover, completion, navigation) still parse it here, once per version, when they come.
+ * the runner parses it with the rest and sends back its diagnostics; it keeps the parse and answers for the outline,
+ * folding and section hints when asked. Requests that need the template's nodes (hover, completion, navigation) still
+ * parse it here, once per version, when they come.
  */
 export const LIVE_PARSE_LIMIT = 200_000;
 
@@ -24,13 +25,15 @@ interface Entry {
 	large: boolean;
 	/** The runner's outcome; `undefined` once resolved means superseded by a newer version before it started. */
 	slow?: Promise<AnalysisOutcome | undefined>;
+	/** A large document's structure, once asked for. */
+	structure?: Promise<Structure | undefined>;
 }
 
-/** What diagnostics, the outline and the estimate's features read; for a large document, from the runner. */
-export interface Parsed {
-	result: ParseResult;
-	outline?: OutlineItem[];
-	folding?: FoldingSpan[];
+/** Outline, folding and the document the estimate's features read (for a large document, its light doc). */
+export interface DocStructure {
+	doc: PromptDoc;
+	outline: OutlineItem[];
+	folding: FoldingSpan[];
 }
 
 export class Analyses {
@@ -61,30 +64,40 @@ export class Analyses {
 		return entry.result;
 	}
 
-	/**
-	 * Diagnostics and structure without parsing a large document here; `undefined` when a newer version superseded it.
-	 * Small documents: outline and folding are left to the caller (computed from `result.doc`).
-	 */
-	async parsed(document: TextDocument): Promise<Parsed | undefined> {
+	/** Syntax problems and the immediate lint; `undefined` when a newer version superseded a large document's parse. */
+	async immediate(document: TextDocument): Promise<CoreDiagnostic[] | undefined> {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
-		if (entry.result) return { result: entry.result };
-		const summary = (await this.slow(document, entry, settings))?.parsed;
-		if (!summary) return undefined;
-		// The text is built only if a reader needs it (section hints read it; publishing diagnostics does not).
+		if (entry.result) return entry.result.diagnostics;
+		return (await this.slow(document, entry, settings))?.immediate;
+	}
+
+	/** For a large document, asked of the runner (which kept its parse) only when a request needs it. */
+	async structure(document: TextDocument): Promise<DocStructure | undefined> {
+		const settings = await this.settings.get(document.uri);
+		const entry = await this.entry(document);
+		if (entry.result) {
+			const { doc } = entry.result;
+			return { doc, outline: outlinePrompt(doc), folding: foldingSpans(doc) };
+		}
+		if (!(await this.slow(document, entry, settings))) return undefined;
+		entry.structure ??= this.runner.structure(document.uri, entry.version);
+		const found = await entry.structure;
+		if (!found) return undefined;
+		// The text is built only if a reader needs it (section hints read it; the outline does not).
 		let text: string | undefined;
-		const version = document.version;
+		const version = entry.version;
 		const read = () => (text ??= document.version === version ? document.getText() : '');
-		const result = { ...summary.light, doc: Object.defineProperty({ ...summary.light.doc }, 'text', { get: read, enumerable: true }) };
-		return { result, outline: summary.outline, folding: summary.folding };
+		const doc = Object.defineProperty({ ...found.light.doc }, 'text', { get: read, enumerable: true });
+		return { doc, outline: found.outline, folding: found.folding };
 	}
 
 	/** Renders and counts; `undefined` when the file was not analyzed (too large, binary, foreign dialect) or changed. */
-	async estimate(document: TextDocument): Promise<{ estimate: PromptEstimate; result: ParseResult; settings: Settings } | undefined> {
+	async estimate(document: TextDocument): Promise<{ estimate: PromptEstimate; settings: Settings } | undefined> {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
-		const [outcome, parsed] = await Promise.all([this.slow(document, entry, settings), this.parsed(document)]);
-		return outcome?.estimate && parsed && { estimate: outcome.estimate, result: parsed.result, settings };
+		const outcome = await this.slow(document, entry, settings);
+		return outcome?.estimate && { estimate: outcome.estimate, settings };
 	}
 
 	/** Budget problems and the lint rules that need partials or a render; `undefined` as for `estimate`. */

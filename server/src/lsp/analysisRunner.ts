@@ -1,14 +1,16 @@
 // Runs the slow analysis off the request path: on a worker thread (the server), or in process (tests, or no worker).
 import { Worker } from 'node:worker_threads';
-import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type WorkerReply, type WorkerRequest } from '../host/analysisJob';
+import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type Structure, type WorkerReply, type WorkerRequest } from '../host/analysisJob';
 
 /** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
 export type RunResult = AnalysisOutcome | 'superseded';
 
 export interface AnalysisRunner {
 	run(job: AnalysisJob): Promise<RunResult>;
+	/** A large document's outline, folding and light doc, from the parse of its `parse` job for `version`. */
+	structure(uri: string, version: number): Promise<Structure | undefined>;
 	partialChanged(path?: string, moved?: boolean): void;
-	/** A job of this document that has not started is dropped (the document closed). */
+	/** A job of this document that has not started is dropped, and its kept parse (the document closed). */
 	drop(uri: string): void;
 }
 
@@ -20,11 +22,17 @@ export class InProcessRunner implements AnalysisRunner {
 		return this.state.run(job);
 	}
 
+	structure(uri: string, version: number): Promise<Structure | undefined> {
+		return Promise.resolve(this.state.structure(uri, version));
+	}
+
 	partialChanged(path?: string, moved = true): void {
 		this.state.partialFiles.invalidate(path, moved);
 	}
 
-	drop(): void {}
+	drop(uri: string): void {
+		this.state.forget(uri);
+	}
 }
 
 interface Waiting {
@@ -45,6 +53,8 @@ export class WorkerRunner implements AnalysisRunner {
 	private inFlight?: Waiting & { id: number };
 	private nextId = 1;
 	private disposed = false;
+	/** Structure questions in flight: answered in order by the worker, between (or during) jobs. */
+	private readonly questions = new Map<number, (structure: Structure | undefined) => void>();
 
 	/** `log`: failures; `info`: what the worker prints (its stdout must never reach the server's, the LSP stream). */
 	constructor(
@@ -74,14 +84,28 @@ export class WorkerRunner implements AnalysisRunner {
 		this.post({ kind: 'partialChanged', path, moved });
 	}
 
+	structure(uri: string, version: number): Promise<Structure | undefined> {
+		if (this.fallback) return this.fallback.structure(uri, version);
+		if (!this.worker) return Promise.resolve(undefined);
+		const id = this.nextId++;
+		return new Promise((resolve) => {
+			this.questions.set(id, resolve);
+			this.post({ kind: 'structure', id, uri, version });
+		});
+	}
+
 	drop(uri: string): void {
 		this.queue.get(uri)?.resolve('superseded');
 		this.queue.delete(uri);
+		this.fallback?.drop(uri);
+		if (this.worker) this.post({ kind: 'forget', uri });
 	}
 
 	/** Ends the worker (its stdout pipe would keep the process alive); jobs still waiting get nothing. */
 	dispose(): void {
 		this.disposed = true;
+		for (const answer of this.questions.values()) answer(undefined);
+		this.questions.clear();
 		for (const waiting of [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()]) waiting.resolve('superseded');
 		this.inFlight = undefined;
 		this.queue.clear();
@@ -127,6 +151,11 @@ export class WorkerRunner implements AnalysisRunner {
 			this.started = true;
 			return;
 		}
+		if (reply.kind === 'structure') {
+			this.questions.get(reply.id)?.(reply.structure);
+			this.questions.delete(reply.id);
+			return;
+		}
 		const current = this.inFlight;
 		if (!current || current.id !== reply.id) return;
 		this.inFlight = undefined;
@@ -138,6 +167,8 @@ export class WorkerRunner implements AnalysisRunner {
 	private stopped(worker: Worker, why: string): void {
 		if (this.worker !== worker) return;
 		this.worker = undefined;
+		for (const answer of this.questions.values()) answer(undefined);
+		this.questions.clear();
 		if (!this.started) {
 			this.giveUp(why);
 			return;

@@ -14,7 +14,7 @@ export async function codeActions(
 	params: CodeActionParams,
 	canRun = false,
 ): Promise<CodeAction[]> {
-	const diagnostics = (await analyses.parsed(document))?.result.diagnostics ?? [];
+	const diagnostics = (await analyses.immediate(document)) ?? [];
 	const deferred = (await analyses.deferred(document))?.diagnostics ?? [];
 	const fixable = [...diagnostics, ...deferred].filter((d) => d.fixes?.length);
 	const only = params.context.only;

@@ -30,10 +30,9 @@ export class DiagnosticsPublisher {
 	async publish(document: TextDocument): Promise<void> {
 		try {
 			const version = document.version;
-			const parsed = await this.analyses.parsed(document);
+			const diagnostics = await this.analyses.immediate(document);
 			// A large document superseded while the runner parsed it: the newer version publishes.
-			if (!parsed || document.version !== version || !this.analyses.isOpen(document.uri)) return;
-			const { diagnostics } = parsed.result;
+			if (!diagnostics || document.version !== version || !this.analyses.isOpen(document.uri)) return;
 			const carried = this.lastDeferred.get(document.uri) ?? [];
 			await this.send(document, [...diagnostics, ...carried]);
 			// Let requests for other documents in before the render, and drop it when this version is already outdated.

@@ -40,24 +40,26 @@ function hasTests(uri: string): boolean {
 
 export async function estimateHover(analyses: Analyses, document: TextDocument, position: Position): Promise<Hover | null> {
 	const found = await analyses.estimate(document);
-	if (!found?.estimate.ok) return null;
-	const { estimate, result } = found;
+	const doc = found?.estimate.ok ? (await analyses.structure(document))?.doc : undefined;
+	if (!found?.estimate.ok || !doc) return null;
+	const { estimate } = found;
 	const offset = offsetOf(document, position);
-	const model = findFrontmatterKey(result.doc.frontmatter, 'model');
+	const model = findFrontmatterKey(doc.frontmatter, 'model');
 	if (model && offset >= model.keySpan.start && offset <= Math.max(model.valueSpan.end, model.keySpan.end)) {
 		return markdown(modelHover(estimate), document, { start: model.keySpan.start, end: Math.max(model.valueSpan.end, model.keySpan.end) });
 	}
-	const hit = sectionTokens(result.doc, estimate.primary).find(({ section }) => offset >= section.span.start && offset <= section.span.end);
-	if (!hit || offset < result.doc.body.start) return null;
+	const hit = sectionTokens(doc, estimate.primary).find(({ section }) => offset >= section.span.start && offset <= section.span.end);
+	if (!hit || offset < doc.body.start) return null;
 	const range = hit.section.markerSpan ?? { start: hit.section.span.start, end: hit.section.span.start };
 	return markdown(sectionHover(estimate, hit.section.role, hit.tokens), document, offset <= range.end ? range : { start: offset, end: offset });
 }
 
 export async function inlayHints(analyses: Analyses, document: TextDocument): Promise<InlayHint[]> {
 	const found = await analyses.estimate(document);
-	if (!found?.estimate.ok || !found.settings.inlayHints) return [];
+	const doc = found?.estimate.ok && found.settings.inlayHints ? (await analyses.structure(document))?.doc : undefined;
+	if (!found?.estimate.ok || !doc) return [];
 	const e = found.estimate.primary;
-	return sectionTokens(found.result.doc, e).map(({ section, tokens }) => ({
+	return sectionTokens(doc, e).map(({ section, tokens }) => ({
 		position: toRange(document, { start: section.span.end, end: section.span.end }).end,
 		label: `${approx(e)}${formatTokens(tokens)} tokens`,
 		kind: InlayHintKind.Type,
@@ -68,9 +70,10 @@ export async function inlayHints(analyses: Analyses, document: TextDocument): Pr
 
 export async function promptStatus(analyses: Analyses, document: TextDocument): Promise<PromptStatus | null> {
 	const found = await analyses.estimate(document);
-	if (!found) return null;
+	const doc = found && (await analyses.structure(document))?.doc;
+	if (!found || !doc) return null;
 	const summary = statusSummary(found.estimate);
-	const diagnostics = budgetDiagnostics(found.result.doc, found.estimate, found.settings);
+	const diagnostics = budgetDiagnostics(doc, found.estimate, found.settings);
 	const severity = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.length ? 'warning' : 'info';
 	return { ...summary, severity };
 }
