@@ -65,7 +65,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		analyses.roots = workspaceRoots(params);
 		canSnippet = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
 		runLens = (params.initializationOptions as { runLens?: unknown } | undefined)?.runLens === true;
-		runner?.warmUp();
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

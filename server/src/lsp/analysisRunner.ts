@@ -63,11 +63,6 @@ export class WorkerRunner implements AnalysisRunner {
 		private readonly info: (message: string) => void,
 	) {}
 
-	/** Starts the worker ahead of the first job, so its start-up overlaps the first parse instead of following it. */
-	warmUp(): void {
-		if (!this.fallback) this.ensureWorker();
-	}
-
 	run(job: AnalysisJob): Promise<RunResult> {
 		if (this.fallback) return this.fallback.run(job);
 		if (this.disposed) return Promise.resolve('superseded');
