@@ -1,7 +1,7 @@
 // Cost arithmetic and the number formats users read.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateCost, formatCost, formatPercent, formatRatio, formatTokens, formatWindow } from '../../server/src/core';
+import { estimateCost, formatCost, formatCount, formatPercent, formatRatio, formatTokens, formatWindow } from '../../server/src/core';
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
 
@@ -44,6 +44,11 @@ test('costs are formatted with three significant digits, small or large', () => 
 	assert.equal(formatCost(1.234), '$1.23');
 	assert.equal(formatCost(1234.5), '$1,235');
 	assert.equal(formatCost(Number.NaN), '—');
+});
+
+test('counts in messages read as toLocaleString(\'en-US\') writes them, without loading ICU', () => {
+	const samples = [0, 7, 999, 1000, 12_345, 1_000_000, 50_000_000, 2.5, 0.25, 1234.5678, 10_000.001, 987_654_321];
+	for (const n of samples) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
 });
 
 test('tokens, windows, percentages and ratios read naturally', () => {

@@ -2,6 +2,7 @@
 import { lint } from './lint';
 import type { LintEnv } from './lint/rule';
 import { parsePrompt } from './parse';
+import { formatCount } from './pricing';
 import { withDeclaredHelpers } from './registeredNames';
 import { EMPTY_SCOPE } from './scope';
 import type { Settings } from './settings';
@@ -27,7 +28,7 @@ export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {
 /** Over `promptLens.maxFileSize`: the result from the length alone (the server checks it before building the text). */
 export function tooLargeResult(length: number, settings: Settings, text = ''): ParseResult | undefined {
 	if (length <= settings.maxFileSize) return undefined;
-	const message = `This file has ${length.toLocaleString('en-US')} characters, more than \`promptLens.maxFileSize\` (${settings.maxFileSize.toLocaleString('en-US')}); Prompt Lens does not analyze it.`;
+	const message = `This file has ${formatCount(length)} characters, more than \`promptLens.maxFileSize\` (${formatCount(settings.maxFileSize)}); Prompt Lens does not analyze it.`;
 	return { doc: emptyDoc(text), skipped: true, diagnostics: [skipped('file-too-large', message)] };
 }
 

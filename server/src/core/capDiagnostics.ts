@@ -1,5 +1,6 @@
 // At most MAX_DIAGNOSTICS problems per file, then one note saying how many more there are: a generated file with 40,000
 // unused inputs must not bury the editor (or a CI log) in warnings. Syntax errors are always kept.
+import { formatCount } from './pricing';
 import type { CoreDiagnostic } from './types';
 
 export const MAX_DIAGNOSTICS = 1000;
@@ -20,7 +21,7 @@ export function capDiagnostics(diagnostics: CoreDiagnostic[], max = MAX_DIAGNOST
 		{
 			code: 'too-many-problems',
 			severity: 'info',
-			message: `${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown: Prompt Lens shows at most ${max.toLocaleString('en-US')} per file (errors first). Fix these, or turn off the rules that report the most.`,
+			message: `${formatCount(hidden)} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown: Prompt Lens shows at most ${formatCount(max)} per file (errors first). Fix these, or turn off the rules that report the most.`,
 			span: { start: first, end: first },
 		},
 	];

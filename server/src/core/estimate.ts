@@ -2,7 +2,7 @@
 import { countChat, countJson, type ChatMessage } from './chatTokens';
 import { resolveModel } from './models/catalog';
 import type { ModelCatalog, ModelInfo, MovingAlias, TokenizerId } from './models/types';
-import { estimateCost, type Cost } from './pricing';
+import { estimateCost, formatCount, type Cost } from './pricing';
 import type { PartialSource } from './partialGraph';
 import { renderPrompt } from './render';
 import { collectInputs, missingVariables } from './promptInputs';
@@ -63,7 +63,7 @@ interface Rendered {
 export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): Promise<PromptEstimate> {
 	const tags = countTags(doc.text, doc.body.start);
 	if (tags > MAX_RENDER_TAGS) {
-		return { ok: false, budget: true, message: `The template has ${tags.toLocaleString('en-US')} \`{{…}}\` tags, more than the ${MAX_RENDER_TAGS.toLocaleString('en-US')} Prompt Lens renders (the runtime compiles every tag to JavaScript, about 70 µs each), so it was not rendered: token counts, costs and the checks that need a render are skipped.` };
+		return { ok: false, budget: true, message: `The template has ${formatCount(tags)} \`{{…}}\` tags, more than the ${formatCount(MAX_RENDER_TAGS)} Prompt Lens renders (the runtime compiles every tag to JavaScript, about 70 µs each), so it was not rendered: token counts, costs and the checks that need a render are skipped.` };
 	}
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const inputs = collectInputs(front, context.inputs);

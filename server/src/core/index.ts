@@ -19,7 +19,7 @@ export { lastAtOrBefore, LineIndex } from './lineIndex';
 export { estimatePrompt, compareTargets, type PromptEstimate, type ModelEstimate, type EstimateContext } from './estimate';
 export { budgetDiagnostics } from './budget';
 export { deferredDiagnostics, type DeferredContext } from './deferred';
-export { estimateCost, formatCost, formatTokens, formatWindow, formatPercent, formatRatio, formatPricePerMTok, type Cost, type Usage } from './pricing';
+export { estimateCost, formatCost, formatCount, formatTokens, formatWindow, formatPercent, formatRatio, formatPricePerMTok, type Cost, type Usage } from './pricing';
 export { lensTitle, lensTooltip, modelHover, sectionHover, statusSummary, approx } from './estimateText';
 export { sectionTokens, type SectionTokens } from './sectionTokens';
 export { countChat, type ChatMessage, type ChatTokens } from './chatTokens';

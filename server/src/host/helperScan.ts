@@ -2,7 +2,7 @@
 // build output and excluded globs), reads each file once, keeps the result per file until the watcher reports a change.
 import { promises as fs, type Dirent } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { matchesAnyGlob, registeredNames, scanRegistrations, sourceLanguageOf, type CodeRegistration, type RegisteredNames } from '../core';
+import { formatCount, matchesAnyGlob, registeredNames, scanRegistrations, sourceLanguageOf, type CodeRegistration, type RegisteredNames } from '../core';
 
 export interface ScanLimits {
 	/** Source files read at most (the rest are left out, and the log says so). */
@@ -93,7 +93,7 @@ export class CodeRegistrations {
 			}
 			for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
 				if (++budget.entries > this.limits.maxEntries) {
-					budget.capped = `more than ${this.limits.maxEntries.toLocaleString('en-US')} folder entries`;
+					budget.capped = `more than ${formatCount(this.limits.maxEntries)} folder entries`;
 					return;
 				}
 				const path = join(folder, entry.name);
@@ -103,7 +103,7 @@ export class CodeRegistrations {
 					if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) pending.push(path);
 				} else if (entry.isFile() && sourceLanguageOf(entry.name)) {
 					if (budget.files >= this.limits.maxFiles) {
-						budget.capped = `more than ${this.limits.maxFiles.toLocaleString('en-US')} source files`;
+						budget.capped = `more than ${formatCount(this.limits.maxFiles)} source files`;
 						return;
 					}
 					if (await this.read(path, budget)) seen.add(path);
@@ -124,7 +124,7 @@ export class CodeRegistrations {
 			if (budget) budget.files++;
 			if (!force && known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return true;
 			if (budget && budget.bytes + stat.size > this.limits.maxBytes) {
-				budget.capped = `more than ${(this.limits.maxBytes / 1e6).toLocaleString('en-US')} MB of source`;
+				budget.capped = `more than ${formatCount(this.limits.maxBytes / 1e6)} MB of source`;
 				return false;
 			}
 			if (budget) budget.bytes += stat.size;
@@ -167,5 +167,5 @@ export function scanSummaryText(summary: ScanSummary): string {
 		? `; stopped after ${summary.capped}: helpers registered in the files not read are unknown (list them in the `
 			+ 'promptLens.helpers setting)'
 		: '';
-	return `Scanned ${summary.files.toLocaleString('en-US')} source files, ${found}${capped}.`;
+	return `Scanned ${formatCount(summary.files)} source files, ${found}${capped}.`;
 }
