@@ -99,7 +99,8 @@ const webview = {
 
 const bundles = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-	{ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+	{ ...common, entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js' },
+	{ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/languageServer.js' },
 	{ ...common, entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
 	{ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 	webview,
@@ -137,14 +138,15 @@ const tests = {
  */
 const NPM_DIR = 'out/npm';
 const npmBundles = [
-	...bundles.filter((b) => /dist\/(server|cli|analysisWorker)\.js$/.test(b.outfile ?? '')),
+	...bundles.filter((b) => /dist\/(server|languageServer|cli|analysisWorker)\.js$/.test(b.outfile ?? '')),
 ].map((b) => ({
 	...b,
 	outfile: b.outfile.replace(/^dist\//, `${NPM_DIR}/`),
 	minify: true,
 	sourcemap: false,
-	// Both are package bins: `prompt-lens` and `prompt-lens-language-server`.
-	banner: { js: '#!/usr/bin/env node' },
+	// The package's bins, `prompt-lens` and `prompt-lens-language-server`; the bundles they load must not have one (the
+	// code cache compiles languageServer.js inside a function, where `#!` is a syntax error).
+	banner: /dist\/(server|cli)\.js$/.test(b.outfile) ? { js: '#!/usr/bin/env node' } : undefined,
 }));
 
 // --no-dist with --tests keeps the dist/ bundles as they are (e.g. the production build the benchmark measures).

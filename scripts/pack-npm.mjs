@@ -26,7 +26,7 @@ const manifest = {
 	bugs: root.bugs,
 	engines: { node: '>=20' },
 	bin: { 'prompt-lens': 'cli.js', 'prompt-lens-language-server': 'server.js' },
-	files: ['cli.js', 'server.js', 'analysisWorker.js', 'bpe-o200k_base.js', 'bpe-cl100k_base.js'],
+	files: ['cli.js', 'server.js', 'languageServer.js', 'analysisWorker.js', 'bpe-o200k_base.js', 'bpe-cl100k_base.js'],
 };
 for (const key of Object.keys(manifest)) if (manifest[key] === undefined) delete manifest[key];
 writeFileSync(join(OUT, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);

@@ -9,9 +9,12 @@ const DEBUG_PORT = 6011;
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
 	const module = context.asAbsolutePath('dist/server.js');
+	// The server keeps its compiled code here (see loadWithCodeCache): per user, and removed with the extension. It makes
+	// no TLS connections, so it skips loading a corporate CA bundle (tens of milliseconds of every start).
+	const env = { PROMPT_LENS_CACHE_DIR: context.globalStorageUri.fsPath, NODE_EXTRA_CA_CERTS: undefined };
 	const serverOptions: ServerOptions = {
-		run: { module, transport: TransportKind.ipc },
-		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+		run: { module, transport: TransportKind.ipc, options: { env } },
+		debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: [{ language: 'dotprompt' }],

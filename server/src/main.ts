@@ -1,4 +1,4 @@
-// Process entry of the language server: `node dist/server.js --stdio` or `--node-ipc` (how VS Code starts it).
+// The language server itself (dist/languageServer.js), over stdio or node IPC; dist/server.js (serverLoader.ts) runs it.
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { routeRuntimeWarnings } from './host/runtimeWarnings';

@@ -1,6 +1,7 @@
 // `npm run bench` (LSP part): cold start to first diagnostics, and edit → diagnostics + CodeLens round trips over stdio, against in-process floors.
-import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CodeLensRequest, createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -21,22 +22,41 @@ function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The server's code cache (see loadWithCodeCache), empty at first: the first start is measured without it. */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'prompt-lens-bench-cache-'));
+/**
+ * The environment the VS Code client gives the server (client.ts): its cache folder, and no NODE_EXTRA_CA_CERTS
+ * (the server makes no TLS connections; loading a CA bundle adds ~70 ms to a node start on this machine).
+ */
+const SERVER_ENV = { ...process.env, PROMPT_LENS_CACHE_DIR: CACHE_DIR, NODE_EXTRA_CA_CERTS: undefined };
+
 async function startServer(configuration: unknown = {}): Promise<{ client: TestClient; kill: () => void; startedAt: number }> {
 	const startedAt = performance.now();
-	const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: SERVER_ENV });
 	const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
 	client.configuration = configuration;
 	await client.initialize({ workspace: { configuration: true } });
 	return { client, kill: () => child.kill(), startedAt };
 }
 
-async function coldStart(): Promise<number> {
+/** Start → first diagnostics; with `keepUntilCached`, the server then runs until it has written its code cache. */
+async function coldStart(keepUntilCached = false): Promise<number> {
 	const { client, kill, startedAt } = await startServer();
 	await client.open('file:///cold.prompt', prompt(2000));
 	await client.diagnostics('file:///cold.prompt');
 	const elapsed = performance.now() - startedAt;
+	const cached = (): boolean => existsSync(join(CACHE_DIR, 'code-cache')) && readdirSync(join(CACHE_DIR, 'code-cache')).length > 0;
+	for (let waited = 0; keepUntilCached && !cached() && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
 	kill();
+	if (keepUntilCached && !cached()) throw new Error('the server wrote no code cache within 10 s');
 	return elapsed;
+}
+
+/** The peer: node itself starting and exiting, in the same environment. */
+function nodeStart(): number {
+	const start = performance.now();
+	spawnSync(process.execPath, ['-e', ''], { env: SERVER_ENV });
+	return performance.now() - start;
 }
 
 interface EditTimes {
@@ -107,10 +127,13 @@ async function renderFloor(size: number): Promise<number> {
 
 async function main(): Promise<void> {
 	if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+	const firstStart = await coldStart(true);
 	const colds = [];
-	for (let i = 0; i < 5; i++) colds.push(await coldStart());
+	for (let i = 0; i < 9; i++) colds.push(await coldStart());
+	rmSync(CACHE_DIR, { recursive: true, force: true });
 	const cold = percentile(colds, 50);
-	console.log(`cold start → first diagnostics (2 kB prompt, median of 5): ${cold.toFixed(0)} ms (goal ≤ 200 ms) ${cold <= 200 ? 'ok' : 'OVER GOAL'}`);
+	const bare = percentile([nodeStart(), nodeStart(), nodeStart(), nodeStart(), nodeStart()], 50);
+	console.log(`cold start → first diagnostics (2 kB prompt, median of 9, code cache written by an earlier start): ${cold.toFixed(0)} ms (goal ≤ 200 ms) ${cold <= 200 ? 'ok' : 'OVER GOAL'}; node's own start and exit: ${bare.toFixed(0)} ms; the very first start (no code cache yet): ${firstStart.toFixed(0)} ms`);
 	// The issue's goals: first diagnostics p99 ≤ 10 ms at 2 kB and ≤ 30 ms at 5 MB; counts and CodeLens within 50 ms
 	// at 2 kB.
 	const cases = [

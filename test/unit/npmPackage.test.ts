@@ -56,7 +56,7 @@ after(() => {
 	if (project) rmSync(project, { recursive: true, force: true });
 });
 
-test('the tarball holds the CLI, the server, its analysis worker and the token tables only, and stays small', (t) => {
+test('the tarball holds the CLI, the server (its loader and bundle), its analysis worker and the token tables only, and stays small', (t) => {
 	const files = execFileSync('tar', ['-tzf', resolve(REPO_ROOT, packed.tarball)], { encoding: 'utf8' })
 		.trim()
 		.split('\n')
@@ -68,6 +68,7 @@ test('the tarball holds the CLI, the server, its analysis worker and the token t
 		'package/bpe-cl100k_base.js',
 		'package/bpe-o200k_base.js',
 		'package/cli.js',
+		'package/languageServer.js',
 		'package/package.json',
 		'package/server.js',
 	]);
@@ -123,7 +124,7 @@ test('npm publish --dry-run accepts the package as the release workflow publishe
 	});
 	assert.equal(result.status, 0, result.stderr);
 	assert.match(`${result.stdout}${result.stderr}`, new RegExp(`\\+ prompt-lens@${VERSION.replace(/\./g, '\\.')}`));
-	assert.match(result.stderr, /total files:\s+8/);
+	assert.match(result.stderr, /total files:\s+9/);
 });
 
 test('vsce ls: the .vsix the release workflow publishes holds the bundles, grammar and docs, no sources or tests', () => {
