@@ -1,4 +1,5 @@
 // analyzePrompt: the one entry point the server and the CLI share — input guards, then parse, then (later) lint and budgets.
+import type { FrontmatterMemo } from './frontmatter';
 import { lint } from './lint';
 import type { LintEnv } from './lint/rule';
 import { parsePrompt } from './parse';
@@ -12,13 +13,14 @@ import type { CoreDiagnostic, ParseResult } from './types';
 const BINARY_SAMPLE = 8000;
 
 /** `env` carries what the host knows (catalog, today); rules that need more run later, in the deferred phase. */
-export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}): ParseResult {
+/** `memo`: the document's previous frontmatter (see FrontmatterMemo), for a host that analyzes it on every edit. */
+export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}, memo?: FrontmatterMemo): ParseResult {
 	const tooLarge = tooLargeResult(text.length, settings, text);
 	if (tooLarge) return tooLarge;
 	if (looksBinary(text)) {
 		return { doc: emptyDoc(text), skipped: true, diagnostics: [skipped('binary-file', 'This file looks binary (it contains NUL or many control characters); Prompt Lens does not analyze it.')] };
 	}
-	const result = parsePrompt(text);
+	const result = parsePrompt(text, memo);
 	const skip = result.doc.dialect !== undefined || result.diagnostics.some((d) => d.code === 'template-too-deep');
 	if (skip) return { ...result, skipped: true };
 	const registered = withDeclaredHelpers(env.registered, settings.helpers);

@@ -1,7 +1,7 @@
 // parsePrompt: text → located document + syntax diagnostics. Never throws, also on half-typed or hostile input.
 import { detectForeignDialect } from './dialect';
 import { internalError } from './errors';
-import { parseFrontmatter } from './frontmatter';
+import { parseFrontmatterWithMemo, type FrontmatterMemo } from './frontmatter';
 import { EMPTY_SCOPE } from './scope';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
@@ -18,9 +18,10 @@ export function hasSyntaxErrors(diagnostics: CoreDiagnostic[]): boolean {
 	return diagnostics.some((d) => d.severity === 'error' && SYNTAX_CODES.has(d.code));
 }
 
-export function parsePrompt(text: string): ParseResult {
+/** `memo`: the document's previous frontmatter, reused while its text is unchanged (see FrontmatterMemo). */
+export function parsePrompt(text: string, memo?: FrontmatterMemo): ParseResult {
 	try {
-		return parseUnguarded(text);
+		return parseUnguarded(text, memo);
 	} catch (error) {
 		// A bug of ours must not cost the user their editor features; report it where they can see it.
 		return {
@@ -30,8 +31,8 @@ export function parsePrompt(text: string): ParseResult {
 	}
 }
 
-function parseUnguarded(text: string): ParseResult {
-	const front = parseFrontmatter(text);
+function parseUnguarded(text: string, memo: FrontmatterMemo | undefined): ParseResult {
+	const front = parseFrontmatterWithMemo(text, memo);
 	const body = { start: front.bodyStart, end: text.length };
 	const dialect = detectForeignDialect(text, front.frontmatter?.closed ? front.bodyStart : 0);
 	if (dialect) {

@@ -12,6 +12,7 @@ import {
 	type FoldingSpan,
 	type ModelCatalog,
 	type OutlineItem,
+	type FrontmatterMemo,
 	type ParseResult,
 	type PromptEstimate,
 	type RegisteredNames,
@@ -79,6 +80,8 @@ export class AnalysisState {
 	private readonly catalogs = new Map<string, ModelCatalog>();
 	/** The last parse of each large document (`parse` jobs), for `structure`. */
 	private readonly kept = new Map<string, { version: number; result: ParseResult }>();
+	/** Each open document's last frontmatter: typing in the body does not parse the YAML again. */
+	private readonly memos = new Map<string, FrontmatterMemo>();
 
 	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */
 	async run(job: AnalysisJob): Promise<AnalysisOutcome> {
@@ -86,7 +89,7 @@ export class AnalysisState {
 		const catalog = this.catalog(settings);
 		const env = { catalog, today: today(), registered: job.registered };
 		const text = typeof job.text === 'string' ? job.text : job.text.join('');
-		const result = analyzePrompt(text, settings, env);
+		const result = analyzePrompt(text, settings, env, this.memo(job.uri));
 		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
 		const immediate = job.parse ? result.diagnostics : undefined;
 		if (result.skipped) return { deferred: [], immediate };
@@ -115,6 +118,13 @@ export class AnalysisState {
 
 	forget(uri: string): void {
 		this.kept.delete(uri);
+		this.memos.delete(uri);
+	}
+
+	private memo(uri: string): FrontmatterMemo {
+		let memo = this.memos.get(uri);
+		if (!memo) this.memos.set(uri, (memo = {}));
+		return memo;
 	}
 
 	private catalog(settings: Settings): ModelCatalog {

@@ -1,7 +1,7 @@
 // Caches one parse per document version (on this thread) and one slow analysis (render, counts, deferred lint: on the
 // runner's thread) so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
+import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type FrontmatterMemo, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
 import type { AnalysisOutcome, Structure } from '../host/analysisJob';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
@@ -38,6 +38,8 @@ export interface DocStructure {
 
 export class Analyses {
 	private readonly entries = new Map<string, Entry>();
+	/** Each open document's last frontmatter (settings do not change it): typing in the body skips the YAML parse. */
+	private readonly memos = new Map<string, FrontmatterMemo>();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
 	/** Partial files, read once until the file watcher says they changed (see `partialChanged`). */
 	readonly partialFiles = new PartialFiles();
@@ -155,6 +157,7 @@ export class Analyses {
 
 	forget(uri: string): void {
 		this.entries.delete(uri);
+		this.memos.delete(uri);
 		this.runner.drop(uri);
 	}
 
@@ -180,6 +183,13 @@ export class Analyses {
 
 	private parse(document: TextDocument, settings: Settings): ParseResult {
 		const env = { catalog: this.catalog(settings), today: today(), registered: this.registered };
-		return analyzePrompt(document.getText(), settings, env);
+		return analyzePrompt(document.getText(), settings, env, this.memo(document.uri));
+	}
+
+	private memo(uri: string): FrontmatterMemo | undefined {
+		if (!this.isOpen(uri)) return undefined;
+		let memo = this.memos.get(uri);
+		if (!memo) this.memos.set(uri, (memo = {}));
+		return memo;
 	}
 }
