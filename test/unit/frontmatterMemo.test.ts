@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parsePrompt, type FrontmatterMemo } from '../../server/src/core';
+import { parsePrompt, type ParseMemo } from '../../server/src/core';
 
 const BASE = '---\nmodel: openai/gpt-4o\ninput:\n  schema:\n    name: string\n---\nHello {{name}}!\n{{role "user"}}\nBye.\n';
 
 test('an edit in the body keeps the frontmatter parse (the same object), and the result is the full parse', () => {
-	const memo: FrontmatterMemo = {};
+	const memo: ParseMemo = {};
 	const first = parsePrompt(BASE, memo);
 	const edited = BASE.replace('Bye.', 'Bye now.');
 	const again = parsePrompt(edited, memo);
@@ -16,7 +16,7 @@ test('an edit in the body keeps the frontmatter parse (the same object), and the
 });
 
 test('an edit in the YAML, or a line break where the body starts, parses the frontmatter again', () => {
-	const memo: FrontmatterMemo = {};
+	const memo: ParseMemo = {};
 	const first = parsePrompt(BASE, memo);
 	const yamlEdit = BASE.replace('gpt-4o', 'gpt-4o-mini');
 	assert.notEqual(parsePrompt(yamlEdit, memo).doc.frontmatter, first.doc.frontmatter);
@@ -32,7 +32,7 @@ test('property: after any sequence of edits, the memo gives what a parse from sc
 	const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 6 }), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }) });
 	fc.assert(
 		fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
-			const memo: FrontmatterMemo = {};
+			const memo: ParseMemo = {};
 			let text = BASE;
 			parsePrompt(text, memo);
 			for (const { at, remove, insert } of edits) {

@@ -1,8 +1,7 @@
 // analyzePrompt: the one entry point the server and the CLI share — input guards, then parse, then (later) lint and budgets.
-import type { FrontmatterMemo } from './frontmatter';
 import { lint } from './lint';
 import type { LintEnv } from './lint/rule';
-import { parsePrompt } from './parse';
+import { parsePrompt, type ParseMemo } from './parse';
 import { formatCount } from './pricing';
 import { withDeclaredHelpers } from './registeredNames';
 import { EMPTY_SCOPE } from './scope';
@@ -13,8 +12,8 @@ import type { CoreDiagnostic, ParseResult } from './types';
 const BINARY_SAMPLE = 8000;
 
 /** `env` carries what the host knows (catalog, today); rules that need more run later, in the deferred phase. */
-/** `memo`: the document's previous frontmatter (see FrontmatterMemo), for a host that analyzes it on every edit. */
-export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}, memo?: FrontmatterMemo): ParseResult {
+/** `memo`: what parsePrompt keeps of the document's previous version (ParseMemo), for a host analyzing every edit. */
+export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {}, memo?: ParseMemo): ParseResult {
 	const tooLarge = tooLargeResult(text.length, settings, text);
 	if (tooLarge) return tooLarge;
 	if (looksBinary(text)) {

@@ -57,15 +57,15 @@ export function parseFrontmatter(text: string): FrontmatterResult {
  * body does not parse the YAML again: YAML was a third of the parse on every keystroke.
  */
 export interface FrontmatterMemo {
-	last?: { prefix: string; result: FrontmatterResult };
+	frontmatter?: { prefix: string; result: FrontmatterResult };
 }
 
 /** `parseFrontmatter(text)`, from the memo when `text` starts with the same frontmatter and the same closing line. */
 export function parseFrontmatterWithMemo(text: string, memo: FrontmatterMemo | undefined): FrontmatterResult {
-	const last = memo?.last;
+	const last = memo?.frontmatter;
 	if (last && text.startsWith(last.prefix) && !bodyStartCouldMove(text, last.prefix.length)) return last.result;
 	const result = parseFrontmatter(text);
-	if (memo) memo.last = result.frontmatter?.closed ? { prefix: text.slice(0, result.bodyStart), result } : undefined;
+	if (memo) memo.frontmatter = result.frontmatter?.closed ? { prefix: text.slice(0, result.bodyStart), result } : undefined;
 	return result;
 }
 
@@ -73,7 +73,7 @@ export function parseFrontmatterWithMemo(text: string, memo: FrontmatterMemo | u
  * The closing `---\s*` line takes blank lines after it into the frontmatter (FRONTMATTER_AND_BODY), so a line break
  * typed where the body starts moves the body's start even though the text before it is unchanged.
  */
-function bodyStartCouldMove(text: string, bodyStart: number): boolean {
+export function bodyStartCouldMove(text: string, bodyStart: number): boolean {
 	if (bodyStart === 0 || text.charCodeAt(bodyStart - 1) !== 10) return true;
 	for (let i = bodyStart; i < text.length && /\s/.test(text[i]); i++) if (text[i] === '\n' || text[i] === '\r') return true;
 	return false;

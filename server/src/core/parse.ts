@@ -2,6 +2,7 @@
 import { detectForeignDialect } from './dialect';
 import { internalError } from './errors';
 import { parseFrontmatterWithMemo, type FrontmatterMemo } from './frontmatter';
+import { reparsePrompt, type ShiftableParse } from './reparse';
 import { EMPTY_SCOPE } from './scope';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
@@ -18,37 +19,53 @@ export function hasSyntaxErrors(diagnostics: CoreDiagnostic[]): boolean {
 	return diagnostics.some((d) => d.severity === 'error' && SYNTAX_CODES.has(d.code));
 }
 
-/** `memo`: the document's previous frontmatter, reused while its text is unchanged (see FrontmatterMemo). */
-export function parsePrompt(text: string, memo?: FrontmatterMemo): ParseResult {
-	try {
-		return parseUnguarded(text, memo);
-	} catch (error) {
-		// A bug of ours must not cost the user their editor features; report it where they can see it.
-		return {
-			doc: { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE },
-			diagnostics: [internalError('Prompt Lens parsing this file', error)],
-		};
-	}
+/**
+ * What parsePrompt keeps of a document's previous version (its owner keeps one per open document): the frontmatter,
+ * reused while its text is unchanged, and the last parse, shifted instead of parsed again when an edit changed only
+ * literal text (see reparsePrompt).
+ */
+export interface ParseMemo extends FrontmatterMemo {
+	parse?: ShiftableParse;
 }
 
-function parseUnguarded(text: string, memo: FrontmatterMemo | undefined): ParseResult {
+export function parsePrompt(text: string, memo?: ParseMemo): ParseResult {
+	const shifted = memo?.parse && reparsePrompt(memo.parse, text);
+	let parsed: ShiftableParse | undefined = shifted;
+	if (!parsed) {
+		try {
+			parsed = parseUnguarded(text, memo);
+		} catch (error) {
+			if (memo) memo.parse = undefined;
+			return {
+				doc: { text, body: { start: 0, end: text.length }, nodes: [], roleSections: [], scope: EMPTY_SCOPE },
+				diagnostics: [internalError('Prompt Lens parsing this file', error)],
+			};
+		}
+	}
+	if (memo) memo.parse = parsed.textRuns ? parsed : undefined;
+	return parsed.result;
+}
+
+function parseUnguarded(text: string, memo: FrontmatterMemo | undefined): ShiftableParse {
 	const front = parseFrontmatterWithMemo(text, memo);
 	const body = { start: front.bodyStart, end: text.length };
 	const dialect = detectForeignDialect(text, front.frontmatter?.closed ? front.bodyStart : 0);
 	if (dialect) {
 		const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: [], roleSections: [], scope: EMPTY_SCOPE, dialect };
 		return {
-			doc,
-			diagnostics: [{
-				code: 'foreign-dialect',
-				severity: 'info',
-				message: `This looks like a ${dialect.name} prompt (${dialect.evidence}), not Dotprompt; Prompt Lens checks only Dotprompt files and leaves this one alone.`,
-				span: dialect.span,
-			}],
+			result: {
+				doc,
+				diagnostics: [{
+					code: 'foreign-dialect',
+					severity: 'info',
+					message: `This looks like a ${dialect.name} prompt (${dialect.evidence}), not Dotprompt; Prompt Lens checks only Dotprompt files and leaves this one alone.`,
+					span: dialect.span,
+				}],
+			},
 		};
 	}
 	const template = parseTemplate(text, front.bodyStart);
 	const doc: PromptDoc = { text, frontmatter: front.frontmatter, body, nodes: template.nodes, roleSections: template.roleSections, scope: template.scope };
 	if (template.recovered?.length) doc.recovered = template.recovered;
-	return { doc, diagnostics: [...front.diagnostics, ...template.diagnostics] };
+	return { result: { doc, diagnostics: [...front.diagnostics, ...template.diagnostics] }, textRuns: template.textRuns };
 }

@@ -83,8 +83,11 @@ export function partialNodes(doc: PromptDoc): TemplateNode[] {
  * `topLevel` keeps only calls outside any block: those always run when the file renders.
  */
 export function partialCalls(doc: PromptDoc, topLevel = false): TemplateNode[] {
+	const calls = partialNodes(doc).filter((node) => !isPartialBlock(doc.text, node));
+	if (!topLevel) return calls;
+	// Only when asked: a set of every top-level node cost 25 ms per edit of a 5 MB prompt.
 	const top = new Set(doc.nodes);
-	return partialNodes(doc).filter((node) => !isPartialBlock(doc.text, node) && (!topLevel || top.has(node)));
+	return calls.filter((node) => top.has(node));
 }
 
 /** `footer` → `_footer.prompt`; `shared/footer` → `shared/_footer.prompt`. */

@@ -19,6 +19,8 @@ export interface TemplateResult {
 	diagnostics: CoreDiagnostic[];
 	/** When the template does not parse: what the forgiving scan reads outside the broken construct (PromptDoc.recovered). */
 	recovered?: TemplateNode[];
+	/** The literal text runs, in document order, when the template parses (what reparsePrompt may edit in place). */
+	textRuns?: Span[];
 }
 
 /** Parses `text.slice(bodyStart)`; every span in the result is an offset into `text`. */
@@ -42,10 +44,10 @@ export function parseTemplate(text: string, bodyStart: number): TemplateResult {
 	const scope = collectScope(parsed.program, body, bodyStart, lines);
 	const roleSections = sectionsFrom(walker.markers, walker.hasLeadingContent, text, bodyStart);
 	const comments = flatten(nodes).filter((node) => node.kind === 'comment').map((node) => node.span);
-	return { nodes, roleSections, scope, diagnostics: strayBraceDiagnostics(walker.contents, comments, text) };
+	return { nodes, roleSections, scope, diagnostics: strayBraceDiagnostics(walker.contents, comments, text), textRuns: walker.contents };
 }
 
-interface Marker {
+export interface Marker {
 	role: string;
 	span: Span;
 	history: boolean;
@@ -191,7 +193,8 @@ function nameOf(node: HbsNode | undefined): string {
 }
 
 /** Each marker opens a section that runs to the next marker; text before the first marker is a user message. */
-function sectionsFrom(markers: Marker[], leading: boolean, text: string, bodyStart: number): RoleSection[] {
+/** The role sections the markers open; `leading`: text or tags before the first marker open an implicit user section. */
+export function sectionsFrom(markers: Marker[], leading: boolean, text: string, bodyStart: number): RoleSection[] {
 	const sorted = [...markers].sort((a, b) => a.span.start - b.span.start);
 	const sections: RoleSection[] = [];
 	if (leading) {

@@ -12,7 +12,7 @@ import {
 	type FoldingSpan,
 	type ModelCatalog,
 	type OutlineItem,
-	type FrontmatterMemo,
+	type ParseMemo,
 	type ParseResult,
 	type PromptEstimate,
 	type RegisteredNames,
@@ -81,7 +81,7 @@ export class AnalysisState {
 	/** The last parse of each large document (`parse` jobs), for `structure`. */
 	private readonly kept = new Map<string, { version: number; result: ParseResult }>();
 	/** Each open document's last frontmatter: typing in the body does not parse the YAML again. */
-	private readonly memos = new Map<string, FrontmatterMemo>();
+	private readonly memos = new Map<string, ParseMemo>();
 
 	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */
 	async run(job: AnalysisJob): Promise<AnalysisOutcome> {
@@ -121,7 +121,7 @@ export class AnalysisState {
 		this.memos.delete(uri);
 	}
 
-	private memo(uri: string): FrontmatterMemo {
+	private memo(uri: string): ParseMemo {
 		let memo = this.memos.get(uri);
 		if (!memo) this.memos.set(uri, (memo = {}));
 		return memo;

@@ -1,7 +1,7 @@
 // Caches one parse per document version (on this thread) and one slow analysis (render, counts, deferred lint: on the
 // runner's thread) so diagnostics, symbols, lenses, hovers and hints share the work.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type FrontmatterMemo, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
+import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ParseMemo, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
 import type { AnalysisOutcome, Structure } from '../host/analysisJob';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
@@ -39,7 +39,7 @@ export interface DocStructure {
 export class Analyses {
 	private readonly entries = new Map<string, Entry>();
 	/** Each open document's last frontmatter (settings do not change it): typing in the body skips the YAML parse. */
-	private readonly memos = new Map<string, FrontmatterMemo>();
+	private readonly memos = new Map<string, ParseMemo>();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
 	/** Partial files, read once until the file watcher says they changed (see `partialChanged`). */
 	readonly partialFiles = new PartialFiles();
@@ -186,7 +186,7 @@ export class Analyses {
 		return analyzePrompt(document.getText(), settings, env, this.memo(document.uri));
 	}
 
-	private memo(uri: string): FrontmatterMemo | undefined {
+	private memo(uri: string): ParseMemo | undefined {
 		if (!this.isOpen(uri)) return undefined;
 		let memo = this.memos.get(uri);
 		if (!memo) this.memos.set(uri, (memo = {}));

@@ -58,7 +58,7 @@ export function lint(doc: PromptDoc, severities: Record<string, RuleSetting> = {
 }
 
 /** `{{! prompt-lens-disable block-role invalid-role }}` anywhere in the file; with no ids, every lint rule. */
-function disabledRules(doc: PromptDoc, nodes: TemplateNode[]): Set<string> | 'all' {
+function disabledRules(doc: PromptDoc, nodes: readonly TemplateNode[]): Set<string> | 'all' {
 	const ids = new Set<string>();
 	for (const node of nodes) {
 		if (node.kind !== 'comment') continue;

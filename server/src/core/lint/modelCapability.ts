@@ -41,7 +41,7 @@ function mediaKind(text: string): 'image' | 'pdf' | 'other' | undefined {
 	return /\.pdf(?:[?#]|$)/.test(url) ? 'pdf' : 'image';
 }
 
-function mediaFindings(doc: PromptDoc, nodes: TemplateNode[], ref: ModelRef, caps: ModelCapabilities): Finding[] {
+function mediaFindings(doc: PromptDoc, nodes: readonly TemplateNode[], ref: ModelRef, caps: ModelCapabilities): Finding[] {
 	return nodes
 		.filter((node) => node.name === 'media' && node.kind === 'mustache')
 		.flatMap((node) => {

@@ -26,7 +26,7 @@ export interface LintEnv {
 export interface LintContext extends LintEnv {
 	doc: PromptDoc;
 	/** Every template node, depth first in document order, flattened once for all rules. */
-	nodes: TemplateNode[];
+	nodes: readonly TemplateNode[];
 }
 
 export interface LintRule {
