@@ -25,6 +25,16 @@ if (port) {
 		if (request.kind === 'structure') {
 			return reply({ kind: 'structure', id: request.id, structure: state.structure(request.uri, request.version) });
 		}
+		if (request.kind === 'query') {
+			const { id, uri, version, query, context } = request;
+			return void state.query(uri, version, query, context).then(
+				(answer) => reply({ kind: 'answer', id, answer }),
+				(error: unknown) => {
+					console.info(`Prompt Lens could not answer ${query.kind} on ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+					reply({ kind: 'answer', id });
+				},
+			);
+		}
 		state.run(request.job).then(
 			(outcome) => reply({ kind: 'done', id: request.id, outcome }),
 			(error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),

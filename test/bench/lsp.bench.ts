@@ -14,7 +14,8 @@ const SECTION = '{{role "user"}}\nSummarize the text below for {{audience}} in {
 
 function prompt(size: number): string {
 	const head = '---\nmodel: openai/gpt-5.4-mini-2026-03-17\nconfig:\n  maxOutputTokens: 256\ninput:\n  default:\n    audience: engineers\n    count: 3\n---\n{{role "system"}}\nYou are precise.\n';
-	return head + SECTION.repeat(Math.ceil((size - head.length) / SECTION.length));
+	// At most `size` characters: the 5 MB prompt is within the default promptLens.maxFileSize (5,000,000).
+	return head + SECTION.repeat(Math.floor((size - head.length) / SECTION.length));
 }
 
 function percentile(values: number[], p: number): number {
@@ -66,8 +67,11 @@ interface EditTimes {
 	lens: number[];
 }
 
-/** Each edit appends one character to the last line, then waits for that version's diagnostics and the CodeLens. */
-async function roundTrips(size: number, edits: number, configuration: unknown): Promise<EditTimes> {
+/**
+ * Each edit types one character on the last line (or, `middle`, at the start of a text line halfway down), then
+ * waits for that version's diagnostics and the CodeLens.
+ */
+async function roundTrips(size: number, edits: number, configuration: unknown, middle = false): Promise<EditTimes> {
 	const { client, kill } = await startServer(configuration);
 	const uri = `file:///edit-${size}.prompt`;
 	const text = prompt(size);
@@ -77,7 +81,8 @@ async function roundTrips(size: number, edits: number, configuration: unknown): 
 	const times: EditTimes = { first: [], lens: [] };
 	for (let i = 0; i < edits; i++) {
 		const start = performance.now();
-		const position = { line: lines.length - 1, character: i };
+		const line = middle ? lines.findIndex((l, n) => n >= lines.length / 2 && l.startsWith('Summarize')) : lines.length - 1;
+		const position = { line, character: middle ? 0 : i };
 		await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
 		await client.diagnostics(uri, (p) => p.version === i + 2, 120_000);
 		times.first.push(performance.now() - start);
@@ -89,11 +94,11 @@ async function roundTrips(size: number, edits: number, configuration: unknown): 
 }
 
 /**
- * Typing in a 2 kB prompt while a 5 MB one is analyzed (promptLens.maxFileSize raised): each 2 kB edit follows an edit
+ * Typing in a 2 kB prompt while a 5 MB one is analyzed: each 2 kB edit follows an edit
  * of the 5 MB prompt, whose parse, lint and render run on the worker. Returns edit → first diagnostics of the 2 kB one.
  */
 async function typingBesideLarge(edits: number): Promise<number[]> {
-	const { client, kill } = await startServer({ maxFileSize: 50_000_000 });
+	const { client, kill } = await startServer();
 	const large = 'file:///large.prompt';
 	const small = 'file:///small.prompt';
 	const largeText = prompt(5_000_000);
@@ -115,8 +120,15 @@ async function typingBesideLarge(edits: number): Promise<number[]> {
 	return times;
 }
 
-/** The floor: the official runtime alone rendering the same text once, in process. */
-async function renderFloor(size: number): Promise<number> {
+const floors = new Map<number, Promise<number>>();
+
+/** The floor: the official runtime alone rendering the same text once, in process (once per size). */
+function renderFloor(size: number): Promise<number> {
+	if (!floors.has(size)) floors.set(size, measureRender(size));
+	return floors.get(size)!;
+}
+
+async function measureRender(size: number): Promise<number> {
 	const text = prompt(size);
 	const runtime = new Dotprompt();
 	await runtime.render(text, { input: { audience: 'x', count: 3 } });
@@ -138,11 +150,12 @@ async function main(): Promise<void> {
 	// at 2 kB.
 	const cases = [
 		{ size: 2_000, edits: 200, goal: 10, lensGoal: 50, configuration: {}, note: '' },
-		{ size: 5_000_000, edits: 200, goal: 30, configuration: {}, note: ' (default promptLens.maxFileSize: not analyzed, one info diagnostic)' },
-		{ size: 5_000_000, edits: 5, goal: 30, configuration: { maxFileSize: 50_000_000 }, note: ' (maxFileSize raised: parsed, linted on the worker; not rendered, it has more than 10,000 tags)' },
+		{ size: 5_000_000, edits: 10, goal: 30, configuration: {}, note: ' (parsed and linted on the worker; not rendered, it has more than 10,000 tags)' },
+		{ size: 5_000_000, edits: 5, goal: 30, configuration: {}, middle: true, note: ' (the same, typing halfway down: half the parse moves)' },
+		{ size: 5_000_000, edits: 200, goal: 30, configuration: { maxFileSize: 1_000_000 }, note: ' (over promptLens.maxFileSize, set to 1 MB: not analyzed, one info diagnostic)' },
 	];
-	for (const { size, edits, goal, lensGoal, configuration, note } of cases) {
-		const times = await roundTrips(size, edits, configuration);
+	for (const { size, edits, goal, lensGoal, configuration, note, middle } of cases) {
+		const times = await roundTrips(size, edits, configuration, middle);
 		const floor = await renderFloor(size);
 		const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} kB`;
 		const first = percentile(times.first, 99);
@@ -153,7 +166,7 @@ async function main(): Promise<void> {
 	}
 	const beside = await typingBesideLarge(50);
 	const besideP99 = percentile(beside, 99);
-	console.log(`edit → first diagnostics, 2 kB prompt, while a 5 MB prompt (maxFileSize raised) is analyzed on the worker, 50 edits: p50 ${percentile(beside, 50).toFixed(1)} ms, p99 ${besideP99.toFixed(1)} ms (goal p99 ≤ 10 ms) ${besideP99 <= 10 ? 'ok' : 'OVER GOAL'}`);
+	console.log(`edit → first diagnostics, 2 kB prompt, while a 5 MB prompt is analyzed on the worker, 50 edits: p50 ${percentile(beside, 50).toFixed(1)} ms, p99 ${besideP99.toFixed(1)} ms (goal p99 ≤ 10 ms) ${besideP99 <= 10 ? 'ok' : 'OVER GOAL'}`);
 	const vsix = join(REPO_ROOT, 'prompt-lens.vsix');
 	if (existsSync(vsix)) {
 		const mb = statSync(vsix).size / 1e6;

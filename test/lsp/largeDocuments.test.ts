@@ -2,7 +2,8 @@
 // folding and lenses as a small document gets, and hover still answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CodeLensRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, ReferencesRequest } from 'vscode-languageserver-protocol/node';
+import type { MarkupContent } from 'vscode-languageserver-protocol/node';
 import { LIVE_PARSE_LIMIT } from '../../server/src/lsp/analyses';
 import { inProcessServer, spawnServer, type TestClient } from '../support/lspClient';
 
@@ -59,6 +60,14 @@ describe('a document over LIVE_PARSE_LIMIT (dist/server.js, on the worker)', () 
 			await published;
 			const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
 			assert.match(lenses?.[0]?.command?.title ?? '', /^[\d,.k]+ tokens/);
+			// Hover, completion and references are answered by the worker, from its parse.
+			const position = { line: 7, character: 22 };
+			const key = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 2 } });
+			assert.match((key?.contents as MarkupContent | undefined)?.value ?? '', /^\*\*input\*\*/);
+			const found = await server.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: true } });
+			assert.ok((found?.length ?? 0) > 1000, `${found?.length} references`);
+			const items = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+			assert.ok((Array.isArray(items) ? items : items?.items ?? []).some((i) => i.label === 'audience'));
 		} finally {
 			server.dispose();
 		}

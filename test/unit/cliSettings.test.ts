@@ -130,7 +130,7 @@ test('settingsWarnings explains wrong types, wrappers and lint settings for code
 		'unknown setting "promptLens" is ignored; put the settings at the top level, without a "promptLens" wrapper',
 		'"inlayHints" must be true or false, not "yes"; the default (true) is used',
 		'"partialPaths" must be a list of strings; the other entries are ignored',
-		'"maxFileSize" must be a number of at least 1000, not 10; the default (1000000) is used',
+		'"maxFileSize" must be a number of at least 1000, not 10; the default (5000000) is used',
 		'"lint.rules" names "unknown-model", which is not a lint rule; it is ignored',
 	]);
 });

@@ -9,7 +9,7 @@ export type { SchemaInfo, SchemaField, SchemaProblem } from './schema/schemaType
 export { FRONTMATTER_DOCS, frontmatterKeyDoc, type FrontmatterKeyDoc } from './docs/frontmatterDocs';
 export { HELPER_DOCS, helperDoc, type HelperDoc } from './docs/helperDocs';
 export { parsePrompt, hasSyntaxErrors, type ParseMemo } from './parse';
-export { findFrontmatterKey } from './frontmatter';
+export { findFrontmatterKey, parseFrontmatter } from './frontmatter';
 export { KNOWN_HELPERS } from './knownHelpers';
 export { renderPrompt, type RenderOptions, type RenderResult } from './render';
 export { renderCaveats } from './renderCaveats';

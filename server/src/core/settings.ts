@@ -72,10 +72,10 @@ export interface SettingSpec {
 export const SETTING_SPECS: Record<keyof Settings | keyof ClientSettings, SettingSpec> = {
 	maxFileSize: {
 		type: 'number',
-		default: 1_000_000,
+		default: 5_000_000,
 		minimum: 1000,
 		scope: 'resource',
-		description: 'Files longer than this many characters are not analyzed, so a huge or generated file cannot slow the editor down.',
+		description: 'Files longer than this many characters are not analyzed, so a huge or generated file cannot slow the editor down. Large files are analyzed off the editor\'s thread; a 5 MB prompt takes a few seconds and a few hundred MB of memory.',
 	},
 	compareModels: {
 		type: 'array',

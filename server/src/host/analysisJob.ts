@@ -8,6 +8,7 @@ import {
 	isPartialFile,
 	outlinePrompt,
 	loadCatalog,
+	withDeclaredHelpers,
 	type CoreDiagnostic,
 	type FoldingSpan,
 	type ModelCatalog,
@@ -19,6 +20,7 @@ import {
 	type Settings,
 	type Tokenizer,
 } from '../core';
+import { answerQuery, type DocumentQuery, type QueryAnswers, type QueryKind } from './documentQuery';
 import { PartialFiles, partialLookupFor } from './partials';
 import { today } from './today';
 
@@ -60,6 +62,8 @@ export type WorkerRequest =
 	| { kind: 'analyze'; id: number; job: AnalysisJob }
 	/** The structure of the version a `parse` job last parsed; none when that is not `version` (any more). */
 	| { kind: 'structure'; id: number; uri: string; version: number }
+	/** A question about that version (hover, completion, navigation), answered from the same kept parse. */
+	| { kind: 'query'; id: number; uri: string; version: number; query: DocumentQuery; context: QueryContext }
 	| { kind: 'forget'; uri: string }
 	/** A `.prompt` file changed on disk (`moved`: created or deleted); without a path, every file may have. */
 	| { kind: 'partialChanged'; path?: string; moved: boolean };
@@ -68,7 +72,15 @@ export type WorkerReply =
 	| { kind: 'ready' }
 	| { kind: 'done'; id: number; outcome: AnalysisOutcome }
 	| { kind: 'failed'; id: number; message: string }
-	| { kind: 'structure'; id: number; structure?: Structure };
+	| { kind: 'structure'; id: number; structure?: Structure }
+	| { kind: 'answer'; id: number; answer?: unknown };
+
+/** What a query needs besides the parse: the document's settings and the names the workspace registers. */
+export interface QueryContext {
+	settings: Settings;
+	registered?: RegisteredNames;
+	roots: string[];
+}
 
 /**
  * The state a long-lived analyzer keeps between jobs: one tokenizer (its chunk cache is what makes re-counting after
@@ -114,6 +126,19 @@ export class AnalysisState {
 		const { result } = kept;
 		const doc = { ...result.doc, text: '', nodes: [], scope: { references: [], partialCalls: [] }, recovered: undefined };
 		return { outline: outlinePrompt(result.doc), folding: foldingSpans(result.doc), light: { ...result, doc } };
+	}
+
+	/** From the kept parse of `version`; undefined when that is not the version kept (any more). */
+	async query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+		const kept = this.kept.get(uri);
+		if (kept?.version !== version) return undefined;
+		const { settings, registered, roots } = context;
+		const env = {
+			catalog: this.catalog(settings),
+			registered: withDeclaredHelpers(registered, settings.helpers),
+			partials: partialLookupFor(uri, settings.partialPaths, roots, this.partialFiles),
+		};
+		return answerQuery(kept.result, query, env);
 	}
 
 	forget(uri: string): void {

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzePrompt, foldingSpans, loadCatalog, outlinePrompt, tooLargeResult, withDeclaredHelpers, type CoreDiagnostic, type FoldingSpan, type ParseMemo, type ModelCatalog, type OutlineItem, type PromptDoc, type ParseResult, type PromptEstimate, type RegisteredNames, type Settings } from '../core';
 import type { AnalysisOutcome, Structure } from '../host/analysisJob';
+import { answerQuery, type DocumentQuery, type QueryAnswers, type QueryKind } from '../host/documentQuery';
 import { PartialFiles, partialLookupFor, type PartialLookup } from '../host/partials';
 import { today } from '../host/today';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
@@ -64,6 +65,18 @@ export class Analyses {
 		const entry = await this.entry(document);
 		entry.result ??= this.parse(document, settings);
 		return entry.result;
+	}
+
+	/** A question about the document at an offset: from its parse here, or from the runner's for a large document. */
+	async query<K extends QueryKind>(document: TextDocument, query: DocumentQuery<K>): Promise<QueryAnswers[K] | undefined> {
+		const settings = await this.settings.get(document.uri);
+		const entry = await this.entry(document);
+		if (entry.result) {
+			const env = { catalog: this.catalog(settings), registered: this.registeredFor(settings), partials: this.partials(document.uri, settings) };
+			return answerQuery(entry.result, query, env);
+		}
+		if (!(await this.slow(document, entry, settings))) return undefined;
+		return this.runner.query(document.uri, entry.version, query, { settings, registered: this.registered, roots: this.roots });
 	}
 
 	/** Syntax problems and the immediate lint; `undefined` when a newer version superseded a large document's parse. */

@@ -1,6 +1,8 @@
 // Runs the slow analysis off the request path: on a worker thread (the server), or in process (tests, or no worker).
 import { Worker } from 'node:worker_threads';
-import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type Structure, type WorkerReply, type WorkerRequest } from '../host/analysisJob';
+import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type QueryContext, type Structure } from '../host/analysisJob';
+import type { WorkerReply, WorkerRequest } from '../host/analysisJob';
+import type { DocumentQuery, QueryAnswers, QueryKind } from '../host/documentQuery';
 
 /** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
 export type RunResult = AnalysisOutcome | 'superseded';
@@ -9,6 +11,8 @@ export interface AnalysisRunner {
 	run(job: AnalysisJob): Promise<RunResult>;
 	/** A large document's outline, folding and light doc, from the parse of its `parse` job for `version`. */
 	structure(uri: string, version: number): Promise<Structure | undefined>;
+	/** A question about that version, answered from the same parse. */
+	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined>;
 	partialChanged(path?: string, moved?: boolean): void;
 	/** A job of this document that has not started is dropped, and its kept parse (the document closed). */
 	drop(uri: string): void;
@@ -24,6 +28,10 @@ export class InProcessRunner implements AnalysisRunner {
 
 	structure(uri: string, version: number): Promise<Structure | undefined> {
 		return Promise.resolve(this.state.structure(uri, version));
+	}
+
+	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+		return this.state.query(uri, version, query, context);
 	}
 
 	partialChanged(path?: string, moved = true): void {
@@ -53,8 +61,8 @@ export class WorkerRunner implements AnalysisRunner {
 	private inFlight?: Waiting & { id: number };
 	private nextId = 1;
 	private disposed = false;
-	/** Structure questions in flight: answered in order by the worker, between (or during) jobs. */
-	private readonly questions = new Map<number, (structure: Structure | undefined) => void>();
+	/** Questions in flight (structure, queries): answered by the worker between (or during) jobs. */
+	private readonly questions = new Map<number, (answer: unknown) => void>();
 
 	/** `log`: failures; `info`: what the worker prints (its stdout must never reach the server's, the LSP stream). */
 	constructor(
@@ -81,11 +89,21 @@ export class WorkerRunner implements AnalysisRunner {
 
 	structure(uri: string, version: number): Promise<Structure | undefined> {
 		if (this.fallback) return this.fallback.structure(uri, version);
+		return this.ask<Structure>((id) => ({ kind: 'structure', id, uri, version }));
+	}
+
+	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+		if (this.fallback) return this.fallback.query(uri, version, query, context);
+		return this.ask<QueryAnswers[K]>((id) => ({ kind: 'query', id, uri, version, query, context }));
+	}
+
+	/** The worker's answer; none when there is no worker (it died, or never ran the document's job). */
+	private ask<T>(request: (id: number) => WorkerRequest): Promise<T | undefined> {
 		if (!this.worker) return Promise.resolve(undefined);
 		const id = this.nextId++;
 		return new Promise((resolve) => {
-			this.questions.set(id, resolve);
-			this.post({ kind: 'structure', id, uri, version });
+			this.questions.set(id, (answer) => resolve(answer as T | undefined));
+			this.post(request(id));
 		});
 	}
 
@@ -146,8 +164,8 @@ export class WorkerRunner implements AnalysisRunner {
 			this.started = true;
 			return;
 		}
-		if (reply.kind === 'structure') {
-			this.questions.get(reply.id)?.(reply.structure);
+		if (reply.kind === 'structure' || reply.kind === 'answer') {
+			this.questions.get(reply.id)?.(reply.kind === 'structure' ? reply.structure : reply.answer);
 			this.questions.delete(reply.id);
 			return;
 		}

@@ -1,7 +1,7 @@
 // Quick fixes for diagnostics that carry fixes, and `source.fixAll.promptLens` to apply the first fix of each at once.
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parsePrompt, type CoreDiagnostic, type Fix } from '../core';
+import { parseFrontmatter, type CoreDiagnostic, type Fix } from '../core';
 import type { Analyses } from './analyses';
 import { offsetOf, toDiagnostic, toTextEdits } from './convert';
 
@@ -41,7 +41,8 @@ function checkReplacement(document: TextDocument, d: CoreDiagnostic): CodeAction
 	const fix = d.fixes?.[0];
 	if (!REPLACEABLE.has(d.code) || !fix) return [];
 	const text = document.getText();
-	const model = (t: string) => (parsePrompt(t).doc.frontmatter?.data as { model?: unknown } | undefined)?.model;
+	// The frontmatter alone: a whole parse of a large prompt, twice, would hold up the editor.
+	const model = (t: string) => (parseFrontmatter(t).frontmatter?.data as { model?: unknown } | undefined)?.model;
 	const edited = [...fix.edits]
 		.sort((a, b) => b.span.start - a.span.start)
 		.reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);

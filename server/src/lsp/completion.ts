@@ -1,7 +1,7 @@
 // Completion: core items (offsets) → LSP completion items (ranges); partial names are listed from disk only when asked for.
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completeAt, type CompletionEnv, type CompletionKind, type CoreCompletionItem } from '../core';
+import type { CompletionKind, CoreCompletionItem } from '../core';
 import { listPartials } from '../host/listPartials';
 import type { Analyses } from './analyses';
 import { offsetOf, toRange } from './convert';
@@ -24,18 +24,13 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 
 /** `snippets`: the client renders snippet syntax; older clients (Neovim 0.7's omnifunc) get plain text instead. */
 export async function completion(analyses: Analyses, document: TextDocument, params: CompletionParams, snippets = true): Promise<CompletionItem[]> {
-	const { doc, skipped } = await analyses.get(document);
-	// Files not analyzed (too large, binary, another tool's format) get no completion either.
-	if (skipped) return [];
-	const settings = await analyses.settingsFor(document.uri);
 	const offset = offsetOf(document, params.position);
-	const env: CompletionEnv = { catalog: analyses.catalog(settings), helpers: [...analyses.registeredFor(settings).helpers.values()] };
-	let result = completeAt(doc, offset, env);
-	if (result.needsPartialNames) {
-		const folders = analyses.partials(document.uri, settings)?.folders ?? [];
-		result = completeAt(doc, offset, { ...env, partialNames: await listPartials(folders) });
+	let result = await analyses.query(document, { kind: 'completion', offset });
+	if (result?.needsPartialNames) {
+		const folders = analyses.partials(document.uri, await analyses.settingsFor(document.uri))?.folders ?? [];
+		result = await analyses.query(document, { kind: 'completion', offset, partialNames: await listPartials(folders) });
 	}
-	return result.items.map((item) => toCompletionItem(document, snippets || !item.snippet ? item : { ...item, snippet: false, insertText: plainText(item.insertText ?? item.label) }));
+	return (result?.items ?? []).map((item) => toCompletionItem(document, snippets || !item.snippet ? item : { ...item, snippet: false, insertText: plainText(item.insertText ?? item.label) }));
 }
 
 function toCompletionItem(document: TextDocument, item: CoreCompletionItem): CompletionItem {
