@@ -30,7 +30,8 @@ if (port) {
 			return void state.query(uri, version, query, context).then(
 				(answer) => reply({ kind: 'answer', id, answer }),
 				(error: unknown) => {
-					console.info(`Prompt Lens could not answer ${query.kind} on ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+					const why = error instanceof Error ? error.message : String(error);
+					console.info(`Prompt Lens could not answer ${query.kind} on ${uri}: ${why}`);
 					reply({ kind: 'answer', id });
 				},
 			);

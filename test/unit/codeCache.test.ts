@@ -21,13 +21,14 @@ function writeModule(dir: string, greeting: string): string {
 		"const { writeFileSync } = require('node:fs');",
 		"const greeting = require('./neighbour.js');",
 		'module.exports.loaded = true;',
-		"writeFileSync(__dirname + '/ran.json', JSON.stringify({ greeting, filename: __filename, same: exports === module.exports }));",
+		'const same = exports === module.exports;',
+		"writeFileSync(__dirname + '/ran.json', JSON.stringify({ greeting, filename: __filename, same }));",
 	];
 	writeFileSync(file, `${body.join('\n')}\n`);
 	return file;
 }
 
-/** Runs the probe without source maps (with them the loader leaves the cache off): what it printed, what the module saw. */
+/** Runs the probe without source maps (with them the cache is off): what it printed, what the module saw. */
 function load(file: string, cacheDir: string): { use: string; ran: { greeting: string; filename: string; same: boolean } } {
 	const use = execFileSync(process.execPath, [PROBE, file, cacheDir], { encoding: 'utf8' }).trim();
 	return { use, ran: JSON.parse(readFileSync(join(file, '..', 'ran.json'), 'utf8')) };
@@ -43,15 +44,20 @@ test('the first load compiles and writes the cache; the next one uses it; the mo
 	assert.deepEqual(load(file, cache), { ...first, use: 'used' });
 });
 
-test('a changed bundle gets a cache of its own, never the old one', () => {
+test('a changed bundle gets a cache of its own, never the old one, which is removed', () => {
 	const file = writeModule(join(work, 'b'), 'one');
 	const cache = join(work, 'b-cache');
 	load(file, cache);
+	const [old] = readdirSync(cache);
+	writeFileSync(join(cache, 'other-bundle-1234.bin'), 'another bundle\'s cache');
 	writeModule(join(work, 'b'), 'two, longer');
 	writeFileSync(file, `${readFileSync(file, 'utf8')}// changed\n`);
 	const changed = load(file, cache);
 	assert.equal(changed.use, 'missing');
 	assert.equal(changed.ran.greeting, 'two, longer');
+	const now = readdirSync(cache).sort();
+	assert.equal(now.length, 2, now.join(', '));
+	assert.ok(!now.includes(old) && now.includes('other-bundle-1234.bin'));
 });
 
 test('a corrupt cache is rejected by V8 and rewritten; the module still runs', () => {
@@ -74,7 +80,7 @@ test('a cache folder that cannot be created leaves the module running, uncached'
 	assert.deepEqual(load(file, blocked).ran.greeting, 'still here');
 });
 
-test('the cache lives in a per-user folder: the client\'s storage, else the platform cache, never the temp folder', () => {
+test('the cache is per user: the client\'s storage, else the platform cache folder, never the temp folder', () => {
 	assert.equal(defaultCacheDir({ PROMPT_LENS_CACHE_DIR: '/storage/prompt-lens' }), join('/storage/prompt-lens', 'code-cache'));
 	if (process.platform === 'linux') {
 		assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/xdg' }), join('/xdg', 'prompt-lens', 'code-cache'));

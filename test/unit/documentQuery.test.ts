@@ -20,13 +20,25 @@ const SECTION = '{{role "user"}}\nSummarize this for {{audience}}.\n';
 /** Counts the questions the runner answered. */
 class CountingRunner extends InProcessRunner {
 	asked: QueryKind[] = [];
-	override query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+	override query<K extends QueryKind>(
+		uri: string,
+		version: number,
+		query: DocumentQuery<K>,
+		context: QueryContext,
+	): Promise<QueryAnswers[K] | undefined> {
 		this.asked.push(query.kind);
 		return super.query(uri, version, query, context);
 	}
 }
 
-function setUp(sections: number): { analyses: Analyses; runner: CountingRunner; document: TextDocument; at: { line: number; character: number } } {
+interface SetUp {
+	analyses: Analyses;
+	runner: CountingRunner;
+	document: TextDocument;
+	at: { line: number; character: number };
+}
+
+function setUp(sections: number): SetUp {
 	const runner = new CountingRunner();
 	const analyses = new Analyses(new SettingsCache({} as Connection), runner);
 	const text = `${HEAD}${SECTION.repeat(sections)}`;

@@ -51,7 +51,9 @@ const TAG = fc.constantFrom(
 	'\\{{escaped}}', '}}', '{{~name~}}', '{{json input}}',
 );
 const BODY: fc.Arbitrary<string> = fc.letrec<{ body: string; block: string }>((tie) => ({
-	body: fc.array(fc.oneof({ weight: 8, arbitrary: TEXT }, { weight: 3, arbitrary: TAG }, { weight: 1, arbitrary: tie('block') }), { maxLength: 12 }).map((parts) => parts.join('')),
+	body: fc
+		.array(fc.oneof({ weight: 8, arbitrary: TEXT }, { weight: 3, arbitrary: TAG }, { weight: 1, arbitrary: tie('block') }), { maxLength: 12 })
+		.map((parts) => parts.join('')),
 	block: fc.tuple(fc.constantFrom('if', 'each', 'unless'), tie('body'), fc.option(tie('body'))).map(([helper, main, inverse]) => (
 		`{{#${helper} name}}${main}${inverse === null ? '' : `{{else}}${inverse}`}{{/${helper}}}`
 	)),
@@ -61,7 +63,10 @@ const EDIT = fc.record({
 	/** Most edits are typing in the body; the rest land anywhere, the frontmatter included. */
 	inBody: fc.nat({ max: 4 }).map((n) => n > 0),
 	remove: fc.nat({ max: 4 }),
-	insert: fc.array(fc.constantFrom('a', 'a', 'a', ' ', ' ', '\n', 'x y', '\t', '{', '}', '\\', '{{', 'role', '<user>', '', '\r\n'), { maxLength: 2 }),
+	insert: fc.array(
+		fc.constantFrom('a', 'a', 'a', ' ', ' ', '\n', 'x y', '\t', '{', '}', '\\', '{{', 'role', '<user>', '', '\r\n'),
+		{ maxLength: 2 },
+	),
 });
 
 test('property: after any sequence of edits, the memo (shifted or not) gives what a parse from scratch gives', () => {

@@ -65,7 +65,8 @@ export function parseFrontmatterWithMemo(text: string, memo: FrontmatterMemo | u
 	const last = memo?.frontmatter;
 	if (last && text.startsWith(last.prefix) && !bodyStartCouldMove(text, last.prefix.length)) return last.result;
 	const result = parseFrontmatter(text);
-	if (memo) memo.frontmatter = result.frontmatter?.closed ? { prefix: text.slice(0, result.bodyStart), result } : undefined;
+	if (!memo) return result;
+	memo.frontmatter = result.frontmatter?.closed ? { prefix: text.slice(0, result.bodyStart), result } : undefined;
 	return result;
 }
 
@@ -75,7 +76,9 @@ export function parseFrontmatterWithMemo(text: string, memo: FrontmatterMemo | u
  */
 export function bodyStartCouldMove(text: string, bodyStart: number): boolean {
 	if (bodyStart === 0 || text.charCodeAt(bodyStart - 1) !== 10) return true;
-	for (let i = bodyStart; i < text.length && /\s/.test(text[i]); i++) if (text[i] === '\n' || text[i] === '\r') return true;
+	for (let i = bodyStart; i < text.length && /\s/.test(text[i]); i++) {
+		if (text[i] === '\n' || text[i] === '\r') return true;
+	}
 	return false;
 }
 

@@ -129,7 +129,12 @@ export class AnalysisState {
 	}
 
 	/** From the kept parse of `version`; undefined when that is not the version kept (any more). */
-	async query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+	async query<K extends QueryKind>(
+		uri: string,
+		version: number,
+		query: DocumentQuery<K>,
+		context: QueryContext,
+	): Promise<QueryAnswers[K] | undefined> {
 		const kept = this.kept.get(uri);
 		if (kept?.version !== version) return undefined;
 		const { settings, registered, roots } = context;

@@ -45,7 +45,9 @@ interface QueryParams {
 	rename: { newName: string };
 }
 
-export type DocumentQuery<K extends QueryKind = QueryKind> = K extends QueryKind ? { kind: K; offset: number } & QueryParams[K] : never;
+export type DocumentQuery<K extends QueryKind = QueryKind> = K extends QueryKind
+	? { kind: K; offset: number } & QueryParams[K]
+	: never;
 
 export interface QueryEnv {
 	catalog: ModelCatalog;
@@ -53,7 +55,11 @@ export interface QueryEnv {
 	partials?: PartialLookup;
 }
 
-type Answer<K extends QueryKind> = (parsed: ParseResult, query: DocumentQuery<K>, env: QueryEnv) => QueryAnswers[K] | Promise<QueryAnswers[K]>;
+type Answer<K extends QueryKind> = (
+	parsed: ParseResult,
+	query: DocumentQuery<K>,
+	env: QueryEnv,
+) => QueryAnswers[K] | Promise<QueryAnswers[K]>;
 
 const ANSWERS: { [K in QueryKind]: Answer<K> } = {
 	hover: ({ doc }, { offset }, env) => ({ symbol: symbolAt(doc, offset), docs: docHover(doc, offset, env.registered) }),
@@ -87,7 +93,11 @@ const ANSWERS: { [K in QueryKind]: Answer<K> } = {
 	},
 };
 
-export function answerQuery<K extends QueryKind>(parsed: ParseResult, query: DocumentQuery<K>, env: QueryEnv): Promise<QueryAnswers[K]> {
+export function answerQuery<K extends QueryKind>(
+	parsed: ParseResult,
+	query: DocumentQuery<K>,
+	env: QueryEnv,
+): Promise<QueryAnswers[K]> {
 	// TypeScript cannot narrow the table by a generic key; the table's own type ties each kind to its answer.
 	const answer = ANSWERS[query.kind] as unknown as Answer<K>;
 	return Promise.resolve(answer(parsed, query, env));

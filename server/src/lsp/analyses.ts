@@ -72,11 +72,13 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
 		if (entry.result) {
-			const env = { catalog: this.catalog(settings), registered: this.registeredFor(settings), partials: this.partials(document.uri, settings) };
+			const partials = this.partials(document.uri, settings);
+			const env = { catalog: this.catalog(settings), registered: this.registeredFor(settings), partials };
 			return answerQuery(entry.result, query, env);
 		}
 		if (!(await this.slow(document, entry, settings))) return undefined;
-		return this.runner.query(document.uri, entry.version, query, { settings, registered: this.registered, roots: this.roots });
+		const context = { settings, registered: this.registered, roots: this.roots };
+		return this.runner.query(document.uri, entry.version, query, context);
 	}
 
 	/** Syntax problems and the immediate lint; `undefined` when a newer version superseded a large document's parse. */

@@ -12,7 +12,12 @@ export interface AnalysisRunner {
 	/** A large document's outline, folding and light doc, from the parse of its `parse` job for `version`. */
 	structure(uri: string, version: number): Promise<Structure | undefined>;
 	/** A question about that version, answered from the same parse. */
-	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined>;
+	query<K extends QueryKind>(
+		uri: string,
+		version: number,
+		query: DocumentQuery<K>,
+		context: QueryContext,
+	): Promise<QueryAnswers[K] | undefined>;
 	partialChanged(path?: string, moved?: boolean): void;
 	/** A job of this document that has not started is dropped, and its kept parse (the document closed). */
 	drop(uri: string): void;
@@ -30,7 +35,12 @@ export class InProcessRunner implements AnalysisRunner {
 		return Promise.resolve(this.state.structure(uri, version));
 	}
 
-	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+	query<K extends QueryKind>(
+		uri: string,
+		version: number,
+		query: DocumentQuery<K>,
+		context: QueryContext,
+	): Promise<QueryAnswers[K] | undefined> {
 		return this.state.query(uri, version, query, context);
 	}
 
@@ -92,7 +102,12 @@ export class WorkerRunner implements AnalysisRunner {
 		return this.ask<Structure>((id) => ({ kind: 'structure', id, uri, version }));
 	}
 
-	query<K extends QueryKind>(uri: string, version: number, query: DocumentQuery<K>, context: QueryContext): Promise<QueryAnswers[K] | undefined> {
+	query<K extends QueryKind>(
+		uri: string,
+		version: number,
+		query: DocumentQuery<K>,
+		context: QueryContext,
+	): Promise<QueryAnswers[K] | undefined> {
 		if (this.fallback) return this.fallback.query(uri, version, query, context);
 		return this.ask<QueryAnswers[K]>((id) => ({ kind: 'query', id, uri, version, query, context }));
 	}
