@@ -123,7 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
 		analyses.clear();
-		registrations.rescan();
+		void registrations.rescan();
 		// Lenses and hints depend on settings (catalog overrides, comparison targets) too.
 		refreshAll();
 	});

@@ -15,6 +15,8 @@ export class WorkspaceRegistrations {
 	private scanned: Promise<void> = Promise.resolve();
 	/** Whether `files.exclude` can be read from the client. */
 	supportsConfiguration = false;
+	/** The last scan's summary line, as logged. */
+	private logged?: string;
 
 	constructor(private readonly connection: Connection, private readonly analyses: Analyses, private readonly refresh: () => void) {}
 
@@ -40,8 +42,9 @@ export class WorkspaceRegistrations {
 	}
 
 	/** Walks the folders again (settings such as `files.exclude` may have changed); unchanged files are not read again. */
-	rescan(): void {
+	rescan(): Promise<void> {
 		this.scanned = this.scanned.then(() => this.scan());
+		return this.scanned;
 	}
 
 	private async scan(): Promise<void> {
@@ -49,8 +52,12 @@ export class WorkspaceRegistrations {
 			const before = JSON.stringify(this.snapshot());
 			const summary = await this.code.scan(this.analyses.roots, await this.excluded());
 			const text = `Prompt Lens: ${scanSummaryText(summary)}`;
-			if (summary.capped) this.connection.console.warn(text);
-			else this.connection.console.info(text);
+			// Every settings change rescans; the log says it again only when the outcome changed.
+			if (text !== this.logged) {
+				if (summary.capped) this.connection.console.warn(text);
+				else this.connection.console.info(text);
+				this.logged = text;
+			}
 			if (JSON.stringify(this.snapshot()) !== before) this.publish();
 		} catch (error) {
 			logFailure(this.connection, 'scanning the workspace for helper registrations failed', error);
