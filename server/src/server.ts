@@ -155,7 +155,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	}));
 	connection.onCodeLens(forDocument('codeLens', [], (document) => codeLenses(analyses, document, runLens)));
 	connection.onHover(forDocument('hover', null, (document, p) => hover(analyses, document, p.position)));
-	connection.languages.inlayHint.on(forDocument('inlayHint', [], (document) => inlayHints(analyses, document)));
+	connection.languages.inlayHint.on(forDocument('inlayHint', [], (document, p) => inlayHints(analyses, document, p.range)));
 	connection.onCodeAction(forDocument('codeAction', [], (document, p) => codeActions(analyses, document, p, runLens)));
 	connection.onCompletion(forDocument('completion', [], (document, p) => completion(analyses, document, p, canSnippet)));
 	connection.onDefinition(forDocument('definition', null, (document, p) => definition(analyses, document, p.position)));

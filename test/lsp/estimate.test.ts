@@ -61,6 +61,10 @@ describe('estimates over LSP', () => {
 	test('inlay hints count each role section', async () => {
 		const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: 'file:///estimate.prompt' }, range: whole });
 		assert.deepEqual(hints?.map((h) => [h.position.line, /^\d+ tokens$/.test(String(h.label))]), [[7, true], [9, true]]);
+		// Only the sections that end in the range the editor shows (a 5 MB prompt has tens of thousands).
+		const firstOnly = { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } };
+		const shown = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: 'file:///estimate.prompt' }, range: firstOnly });
+		assert.deepEqual(shown?.map((h) => h.position.line), [7]);
 	});
 
 	test('inlay hints can be turned off', async () => {

@@ -1,5 +1,5 @@
 // LSP features built on the estimate: CodeLens, hovers, inlay hints and the status summary — thin conversions of core results.
-import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position } from 'vscode-languageserver';
+import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position, type Range } from 'vscode-languageserver';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -54,12 +54,15 @@ export async function estimateHover(analyses: Analyses, document: TextDocument, 
 	return markdown(sectionHover(estimate, hit.section.role, hit.tokens), document, offset <= range.end ? range : { start: offset, end: offset });
 }
 
-export async function inlayHints(analyses: Analyses, document: TextDocument): Promise<InlayHint[]> {
+/** `range`: the part of the document the editor shows; a large prompt's other sections get no hints. */
+export async function inlayHints(analyses: Analyses, document: TextDocument, range?: Range): Promise<InlayHint[]> {
 	const found = await analyses.estimate(document);
 	const doc = found?.estimate.ok && found.settings.inlayHints ? (await analyses.structure(document))?.doc : undefined;
 	if (!found?.estimate.ok || !doc) return [];
 	const e = found.estimate.primary;
-	return sectionTokens(doc, e).map(({ section, tokens }) => ({
+	const [from, to] = range ? [offsetOf(document, range.start), offsetOf(document, range.end)] : [0, Infinity];
+	const shown = sectionTokens(doc, e).filter(({ section }) => section.span.end >= from && section.span.end <= to);
+	return shown.map(({ section, tokens }) => ({
 		position: toRange(document, { start: section.span.end, end: section.span.end }).end,
 		label: `${approx(e)}${formatTokens(tokens)} tokens`,
 		kind: InlayHintKind.Type,
