@@ -92,7 +92,7 @@ export class AnalysisState {
 	private readonly catalogs = new Map<string, ModelCatalog>();
 	/** The last parse of each large document (`parse` jobs), for `structure`. */
 	private readonly kept = new Map<string, { version: number; result: ParseResult }>();
-	/** Each open document's last frontmatter: typing in the body does not parse the YAML again. */
+	/** What parsePrompt keeps of each open document's last version (ParseMemo): typing text shifts the last parse. */
 	private readonly memos = new Map<string, ParseMemo>();
 
 	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */

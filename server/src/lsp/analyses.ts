@@ -39,7 +39,7 @@ export interface DocStructure {
 
 export class Analyses {
 	private readonly entries = new Map<string, Entry>();
-	/** Each open document's last frontmatter (settings do not change it): typing in the body skips the YAML parse. */
+	/** What parsePrompt keeps of each open document's last version (ParseMemo; settings do not change a parse). */
 	private readonly memos = new Map<string, ParseMemo>();
 	private catalogs = new WeakMap<Settings, ModelCatalog>();
 	/** Partial files, read once until the file watcher says they changed (see `partialChanged`). */
