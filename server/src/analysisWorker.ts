@@ -26,8 +26,8 @@ if (port) {
 			return reply({ kind: 'structure', id: request.id, structure: state.structure(request.uri, request.version) });
 		}
 		if (request.kind === 'query') {
-			const { id, uri, version, query, context } = request;
-			return void state.query(uri, version, query, context).then(
+			const { id, uri, query } = request;
+			return void state.query(request).then(
 				(answer) => reply({ kind: 'answer', id, answer }),
 				(error: unknown) => {
 					const why = error instanceof Error ? error.message : String(error);

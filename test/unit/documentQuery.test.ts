@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { QueryContext } from '../../server/src/host/analysisJob';
-import type { DocumentQuery, QueryAnswers, QueryKind } from '../../server/src/host/documentQuery';
+import type { QueryRequest } from '../../server/src/host/analysisJob';
+import type { QueryAnswers, QueryKind } from '../../server/src/host/documentQuery';
 import { Analyses, LIVE_PARSE_LIMIT } from '../../server/src/lsp/analyses';
 import { InProcessRunner } from '../../server/src/lsp/analysisRunner';
 import { completion } from '../../server/src/lsp/completion';
@@ -20,14 +20,9 @@ const SECTION = '{{role "user"}}\nSummarize this for {{audience}}.\n';
 /** Counts the questions the runner answered. */
 class CountingRunner extends InProcessRunner {
 	asked: QueryKind[] = [];
-	override query<K extends QueryKind>(
-		uri: string,
-		version: number,
-		query: DocumentQuery<K>,
-		context: QueryContext,
-	): Promise<QueryAnswers[K] | undefined> {
-		this.asked.push(query.kind);
-		return super.query(uri, version, query, context);
+	override query<K extends QueryKind>(request: QueryRequest<K>): Promise<QueryAnswers[K] | undefined> {
+		this.asked.push(request.query.kind);
+		return super.query(request);
 	}
 }
 

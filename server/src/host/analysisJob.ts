@@ -63,7 +63,7 @@ export type WorkerRequest =
 	/** The structure of the version a `parse` job last parsed; none when that is not `version` (any more). */
 	| { kind: 'structure'; id: number; uri: string; version: number }
 	/** A question about that version (hover, completion, navigation), answered from the same kept parse. */
-	| { kind: 'query'; id: number; uri: string; version: number; query: DocumentQuery; context: QueryContext }
+	| ({ kind: 'query'; id: number } & QueryRequest)
 	| { kind: 'forget'; uri: string }
 	/** A `.prompt` file changed on disk (`moved`: created or deleted); without a path, every file may have. */
 	| { kind: 'partialChanged'; path?: string; moved: boolean };
@@ -80,6 +80,14 @@ export interface QueryContext {
 	settings: Settings;
 	registered?: RegisteredNames;
 	roots: string[];
+}
+
+/** A question about one version of a document, as the main thread asks it of a runner. */
+export interface QueryRequest<K extends QueryKind = QueryKind> {
+	uri: string;
+	version: number;
+	query: DocumentQuery<K>;
+	context: QueryContext;
 }
 
 /**
@@ -129,12 +137,8 @@ export class AnalysisState {
 	}
 
 	/** From the kept parse of `version`; undefined when that is not the version kept (any more). */
-	async query<K extends QueryKind>(
-		uri: string,
-		version: number,
-		query: DocumentQuery<K>,
-		context: QueryContext,
-	): Promise<QueryAnswers[K] | undefined> {
+	async query<K extends QueryKind>(request: QueryRequest<K>): Promise<QueryAnswers[K] | undefined> {
+		const { uri, version, query, context } = request;
 		const kept = this.kept.get(uri);
 		if (kept?.version !== version) return undefined;
 		const { settings, registered, roots } = context;

@@ -78,7 +78,7 @@ export class Analyses {
 		}
 		if (!(await this.slow(document, entry, settings))) return undefined;
 		const context = { settings, registered: this.registered, roots: this.roots };
-		return this.runner.query(document.uri, entry.version, query, context);
+		return this.runner.query({ uri: document.uri, version: entry.version, query, context });
 	}
 
 	/** Syntax problems and the immediate lint; `undefined` when a newer version superseded a large document's parse. */

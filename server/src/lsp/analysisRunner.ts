@@ -1,8 +1,8 @@
 // Runs the slow analysis off the request path: on a worker thread (the server), or in process (tests, or no worker).
 import { Worker } from 'node:worker_threads';
-import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type QueryContext, type Structure } from '../host/analysisJob';
+import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type QueryRequest, type Structure } from '../host/analysisJob';
 import type { WorkerReply, WorkerRequest } from '../host/analysisJob';
-import type { DocumentQuery, QueryAnswers, QueryKind } from '../host/documentQuery';
+import type { QueryAnswers, QueryKind } from '../host/documentQuery';
 
 /** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
 export type RunResult = AnalysisOutcome | 'superseded';
@@ -12,12 +12,7 @@ export interface AnalysisRunner {
 	/** A large document's outline, folding and light doc, from the parse of its `parse` job for `version`. */
 	structure(uri: string, version: number): Promise<Structure | undefined>;
 	/** A question about that version, answered from the same parse. */
-	query<K extends QueryKind>(
-		uri: string,
-		version: number,
-		query: DocumentQuery<K>,
-		context: QueryContext,
-	): Promise<QueryAnswers[K] | undefined>;
+	query<K extends QueryKind>(request: QueryRequest<K>): Promise<QueryAnswers[K] | undefined>;
 	partialChanged(path?: string, moved?: boolean): void;
 	/** A job of this document that has not started is dropped, and its kept parse (the document closed). */
 	drop(uri: string): void;
@@ -35,13 +30,8 @@ export class InProcessRunner implements AnalysisRunner {
 		return Promise.resolve(this.state.structure(uri, version));
 	}
 
-	query<K extends QueryKind>(
-		uri: string,
-		version: number,
-		query: DocumentQuery<K>,
-		context: QueryContext,
-	): Promise<QueryAnswers[K] | undefined> {
-		return this.state.query(uri, version, query, context);
+	query<K extends QueryKind>(request: QueryRequest<K>): Promise<QueryAnswers[K] | undefined> {
+		return this.state.query(request);
 	}
 
 	partialChanged(path?: string, moved = true): void {
@@ -102,14 +92,9 @@ export class WorkerRunner implements AnalysisRunner {
 		return this.ask<Structure>((id) => ({ kind: 'structure', id, uri, version }));
 	}
 
-	query<K extends QueryKind>(
-		uri: string,
-		version: number,
-		query: DocumentQuery<K>,
-		context: QueryContext,
-	): Promise<QueryAnswers[K] | undefined> {
-		if (this.fallback) return this.fallback.query(uri, version, query, context);
-		return this.ask<QueryAnswers[K]>((id) => ({ kind: 'query', id, uri, version, query, context }));
+	query<K extends QueryKind>(request: QueryRequest<K>): Promise<QueryAnswers[K] | undefined> {
+		if (this.fallback) return this.fallback.query(request);
+		return this.ask<QueryAnswers[K]>((id) => ({ kind: 'query', id, ...request }));
 	}
 
 	/** The worker's answer; none when there is no worker (it died, or never ran the document's job). */
