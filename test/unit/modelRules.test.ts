@@ -36,6 +36,12 @@ test('googleai and vertexai models are pinned through config.version first, then
 	assert.deepEqual(lintModels('---\nmodel: vertexai/gemini-9-flash\n---\nHi\n', gemini)[0].fixes?.length, 2);
 });
 
+test('the config.version pin follows the frontmatter\'s line ends, whatever the body uses', () => {
+	const text = '---\nmodel: googleai/gemini-9-flash\n---\nHi\r\nthere\r\n';
+	const [d] = lintModels(text, gemini);
+	assert.equal(applyFix(text, d), '---\nmodel: googleai/gemini-9-flash\nconfig:\n  version: gemini-9-flash-002\n---\nHi\r\nthere\r\n');
+});
+
 test('config.version goes into an existing block config, keeping its indentation and line endings', () => {
 	const text = '---\r\nmodel: googleai/gemini-9-flash\r\nconfig:\r\n    temperature: 1\r\n---\r\nHi\r\n';
 	const [d] = lintModels(text, gemini);

@@ -72,7 +72,8 @@ function pinFixes(doc: PromptDoc, ref: ModelRef, snapshot: string): Fix[] {
 
 /** Adds `version: <snapshot>` under an existing block `config:`, or a new `config:` block after the `model:` line. */
 function configVersionFix(doc: PromptDoc, snapshot: string): Fix | undefined {
-	const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+	// The frontmatter's own line ends (what the body uses neither matters here nor may change this finding).
+	const eol = doc.text.slice(0, doc.body.start).includes('\r\n') ? '\r\n' : '\n';
 	const title = `Pin with config.version: ${snapshot}`;
 	const config = findFrontmatterKey(doc.frontmatter, 'config');
 	if (config) {
