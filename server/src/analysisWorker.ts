@@ -36,9 +36,10 @@ if (port) {
 				},
 			);
 		}
-		state.run(request.job).then(
-			(outcome) => reply({ kind: 'done', id: request.id, outcome }),
-			(error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+		const { id } = request;
+		state.run(request.job, (diagnostics) => reply({ kind: 'immediate', id, diagnostics })).then(
+			(outcome) => reply({ kind: 'done', id, outcome }),
+			(error: unknown) => reply({ kind: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
 		);
 	});
 	reply({ kind: 'ready' });

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../server/src/core';
+import { DEFAULT_SETTINGS, type CoreDiagnostic } from '../../server/src/core';
 import type { AnalysisJob } from '../../server/src/host/analysisJob';
 import { InProcessRunner, WorkerRunner } from '../../server/src/lsp/analysisRunner';
 import { DIST } from '../support/paths';
@@ -85,6 +85,33 @@ async function inProcessStructure(parseJob: AnalysisJob) {
 	await runner.run(parseJob);
 	return runner.structure(parseJob.uri, parseJob.version);
 }
+
+test('a parse job sends its immediate diagnostics ahead of the render; after a text edit, the last ones moved', async () => {
+	const runner = workerRunner(WORKER);
+	const uri = 'untitled:early.prompt';
+	const text = `${TEXT}Some text.\n{{role "assistant"}}\n`;
+	const edited = text.replace('Some text', 'Some more text');
+	const events: string[] = [];
+	const run = async (version: number, text: string) => {
+		let early: CoreDiagnostic[] | undefined;
+		const outcome = await runner.run({ ...job(version, uri, text), parse: true }, (found) => {
+			events.push(`early ${version}`);
+			early = found;
+		});
+		events.push(`done ${version}`);
+		assert.ok(outcome !== 'superseded');
+		assert.deepEqual(early, outcome.immediate);
+		return early!;
+	};
+	const before = await run(1, text);
+	const after = await run(2, edited);
+	assert.deepEqual(events, ['early 1', 'done 1', 'early 2', 'done 2']);
+	const role = (found: CoreDiagnostic[]) => found.find((d) => d.code === 'invalid-role')!;
+	assert.equal(role(after).span.start, role(before).span.start + ' more'.length);
+	assert.deepEqual(role(after).fixes![0].edits[0].span, role(after).span);
+	const fresh = await new InProcessRunner().run({ ...job(2, uri, edited), parse: true });
+	assert.deepEqual(after, fresh !== 'superseded' && fresh.immediate);
+});
 
 test('a worker that dies in a job: that job reports it, the next job gets a new worker', async () => {
 	const { log, lines } = logger();

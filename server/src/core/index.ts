@@ -1,5 +1,5 @@
 // The core's public API: everything the server, the CLI, the client and tests may use.
-export { analyzePrompt, tooLargeResult } from './analyze';
+export { analyzePrompt, movedDiagnostics, tooLargeResult } from './analyze';
 export { errorMessage } from './errors';
 export { ALL_RULES, lint, type RuleSetting, type LintPhase } from './lint';
 export type { LintRule, LintEnv, LintContext } from './lint/rule';

@@ -2,7 +2,7 @@
 import { detectForeignDialect } from './dialect';
 import { internalError } from './errors';
 import { parseFrontmatterWithMemo, type FrontmatterMemo } from './frontmatter';
-import { reparsePrompt, type ShiftableParse } from './reparse';
+import { planShift, reparsePrompt, type Shift, type ShiftableParse } from './reparse';
 import { EMPTY_SCOPE } from './scope';
 import { parseTemplate } from './template';
 import type { CoreDiagnostic, ParseResult, PromptDoc } from './types';
@@ -26,10 +26,14 @@ export function hasSyntaxErrors(diagnostics: CoreDiagnostic[]): boolean {
  */
 export interface ParseMemo extends FrontmatterMemo {
 	parse?: ShiftableParse;
+	/** How the last call moved the version before it, when it shifted that parse (analyzePrompt moves its lint too). */
+	moved?: Shift;
 }
 
 export function parsePrompt(text: string, memo?: ParseMemo): ParseResult {
-	const shifted = memo?.parse && reparsePrompt(memo.parse, text);
+	const plan = memo?.parse && planShift(memo.parse, text);
+	const shifted = plan && reparsePrompt(memo.parse!, text, plan);
+	if (memo) memo.moved = shifted ? plan : undefined;
 	let parsed: ShiftableParse | undefined = shifted;
 	if (!parsed) {
 		try {

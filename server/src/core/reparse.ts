@@ -11,6 +11,16 @@ import type { PartialCall, TemplateScope, VariableRef } from './types';
 export interface ShiftableParse {
 	result: ParseResult;
 	textRuns?: Span[];
+	/** This version's immediate lint (set by analyzePrompt), with what it read besides the tags and the frontmatter. */
+	lint?: { inputs: LintInputs; diagnostics: CoreDiagnostic[] };
+}
+
+/** What the immediate lint reads besides the document: equal inputs and a text-only edit give the same findings. */
+export interface LintInputs {
+	/** Settings and names the lint reads, as JSON. */
+	key: string;
+	/** The model catalog, by identity (hosts keep one per `promptLens.models`). */
+	catalog?: object;
 }
 
 /** Characters that make or break a tag (`{{`, `}}`, `\{{`): an edit that touches one is parsed from scratch. */
@@ -33,13 +43,16 @@ export function changedRegion(before: string, after: string): { start: number; e
 	return { start, end: before.length - suffix, inserted: after.slice(start, after.length - suffix) };
 }
 
-/** The previous parse, shifted to `text`; undefined when the edit could change anything but offsets. */
-export function reparsePrompt(previous: ShiftableParse, text: string): ShiftableParse | undefined {
+/**
+ * How an edit from the previous parse's text to `text` moves its offsets, when it changed only literal text inside
+ * one text run (no brace, backslash, frontmatter or body start touched); undefined when it could change more.
+ */
+export function planShift(previous: ShiftableParse, text: string): Shift | undefined {
 	const { result, textRuns } = previous;
 	const { doc } = result;
 	if (!textRuns || !doc.frontmatter?.closed || doc.dialect || doc.recovered || result.skipped) return undefined;
 	if (result.diagnostics.some((d) => UNSHIFTABLE.has(d.code))) return undefined;
-	if (text === doc.text) return previous;
+	if (text === doc.text) return new Shift(text.length, text.length, 0, -1);
 	const { start, end, inserted } = changedRegion(doc.text, text);
 	const old = doc.text;
 	if (TAG_CHARACTERS.test(inserted) || TAG_CHARACTERS.test(old.slice(start, end))) return undefined;
@@ -48,13 +61,24 @@ export function reparsePrompt(previous: ShiftableParse, text: string): Shiftable
 	if (start <= doc.body.start || bodyStartCouldMove(text, doc.body.start)) return undefined;
 	const run = runAt(textRuns, start, end);
 	if (run < 0 || detectForeignDialect(text, doc.body.start)) return undefined;
-	const shift = new Shift(start, end, inserted.length - (end - start));
+	return new Shift(start, end, inserted.length - (end - start), run);
+}
+
+/** The previous parse, shifted to `text` as `shift` (planShift's) says; undefined when it could change more. */
+export function reparsePrompt(
+	previous: ShiftableParse,
+	text: string,
+	shift = planShift(previous, text),
+): ShiftableParse | undefined {
+	if (!shift) return undefined;
+	const { result, textRuns } = previous;
+	if (text === result.doc.text) return previous;
+	const diagnostics = shift.diagnostics(result.diagnostics);
+	if (!diagnostics || !textRuns) return undefined;
+	const run = shift.run;
 	const runs = [...textRuns.slice(0, run), { start: textRuns[run].start, end: textRuns[run].end + shift.delta }];
 	for (let i = run + 1; i < textRuns.length; i++) runs.push(shift.span(textRuns[i]));
-	const shifted: ShiftableParse = {
-		result: { doc: shiftDoc(doc, text, shift, runs), diagnostics: result.diagnostics.map((d) => shift.diagnostic(d)) },
-		textRuns: runs,
-	};
+	const shifted: ShiftableParse = { result: { doc: shiftDoc(result.doc, text, shift, runs), diagnostics }, textRuns: runs };
 	return shift.ok ? shifted : undefined;
 }
 
@@ -72,9 +96,16 @@ function runAt(runs: Span[], start: number, end: number): number {
 }
 
 /** Offsets before the edit stay, those after it move by `delta`; one strictly inside it would mean a wrong shift. */
-class Shift {
+export class Shift {
 	ok = true;
-	constructor(readonly start: number, readonly end: number, readonly delta: number) {}
+	/** `run`: the index of the text run that holds the edit. */
+	constructor(readonly start: number, readonly end: number, readonly delta: number, readonly run: number) {}
+
+	/** The diagnostics moved with the text; undefined when one starts or ends inside the edited region. */
+	diagnostics(found: readonly CoreDiagnostic[]): CoreDiagnostic[] | undefined {
+		const moved = found.map((d) => this.diagnostic(d));
+		return this.ok ? moved : undefined;
+	}
 
 	offset(offset: number): number {
 		// An offset at an insertion point moves with it (the end of the text); one at the start of a removal stays.

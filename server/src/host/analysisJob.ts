@@ -8,6 +8,7 @@ import {
 	isPartialFile,
 	outlinePrompt,
 	loadCatalog,
+	movedDiagnostics,
 	withDeclaredHelpers,
 	type CoreDiagnostic,
 	type FoldingSpan,
@@ -70,6 +71,8 @@ export type WorkerRequest =
 
 export type WorkerReply =
 	| { kind: 'ready' }
+	/** A `parse` job's immediate diagnostics, ahead of the rest (the job's `done` still carries them too). */
+	| { kind: 'immediate'; id: number; diagnostics: CoreDiagnostic[] }
 	| { kind: 'done'; id: number; outcome: AnalysisOutcome }
 	| { kind: 'failed'; id: number; message: string }
 	| { kind: 'structure'; id: number; structure?: Structure }
@@ -103,14 +106,22 @@ export class AnalysisState {
 	/** What parsePrompt keeps of each open document's last version (ParseMemo): typing text shifts the last parse. */
 	private readonly memos = new Map<string, ParseMemo>();
 
-	/** Parses again (cheap next to the render) so that the job needs nothing but text and settings. */
-	async run(job: AnalysisJob): Promise<AnalysisOutcome> {
+	/**
+	 * Parses again (cheap next to the render) so that the job needs nothing but text and settings. For a `parse` job,
+	 * `early` gets the immediate diagnostics as soon as they are known: after a text-only edit, before the document is
+	 * even shifted (moved from the last version's), else once it is parsed and linted, always before the render.
+	 */
+	async run(job: AnalysisJob, early?: (immediate: CoreDiagnostic[]) => void): Promise<AnalysisOutcome> {
 		const { settings } = job;
 		const catalog = this.catalog(settings);
 		const env = { catalog, today: today(), registered: job.registered };
 		const text = typeof job.text === 'string' ? job.text : job.text.join('');
-		const result = analyzePrompt(text, settings, env, this.memo(job.uri));
+		const memo = this.memo(job.uri);
+		const moved = job.parse && early ? movedDiagnostics(text, settings, env, memo) : undefined;
+		if (moved) early!(moved);
+		const result = analyzePrompt(text, settings, env, memo);
 		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
+		if (job.parse && !moved) early?.(result.diagnostics);
 		const immediate = job.parse ? result.diagnostics : undefined;
 		if (result.skipped) return { deferred: [], immediate };
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);

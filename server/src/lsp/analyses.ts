@@ -26,6 +26,8 @@ interface Entry {
 	large: boolean;
 	/** The runner's outcome; `undefined` once resolved means superseded by a newer version before it started. */
 	slow?: Promise<AnalysisOutcome | undefined>;
+	/** A large document's immediate diagnostics from the runner, which sends them ahead of the outcome. */
+	early?: Promise<CoreDiagnostic[] | undefined>;
 	/** A large document's structure, once asked for. */
 	structure?: Promise<Structure | undefined>;
 }
@@ -86,7 +88,8 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
 		if (entry.result) return entry.result.diagnostics;
-		return (await this.slow(document, entry, settings))?.immediate;
+		void this.slow(document, entry, settings);
+		return entry.early;
 	}
 
 	/** For a large document, asked of the runner (which kept its parse) only when a request needs it. */
@@ -127,9 +130,18 @@ export class Analyses {
 
 	private slow(document: TextDocument, entry: Entry, settings: Settings): Promise<AnalysisOutcome | undefined> {
 		if (entry.result?.skipped) return Promise.resolve(undefined);
-		const text = entry.result ? entry.result.doc.text : textPieces(document);
-		const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };
-		entry.slow ??= this.runner.run(job).then((result) => (result === 'superseded' ? undefined : result));
+		if (!entry.slow) {
+			const text = entry.result ? entry.result.doc.text : textPieces(document);
+			const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };
+			let early: (immediate: CoreDiagnostic[] | undefined) => void = () => undefined;
+			entry.early = new Promise((resolve) => (early = resolve));
+			entry.slow = this.runner.run(job, early).then((result) => {
+				const outcome = result === 'superseded' ? undefined : result;
+				// Resolves the early diagnostics too if the runner sent none ahead (superseded, failed, in process).
+				early(outcome?.immediate);
+				return outcome;
+			});
+		}
 		return entry.slow;
 	}
 

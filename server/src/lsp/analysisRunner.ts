@@ -1,5 +1,6 @@
 // Runs the slow analysis off the request path: on a worker thread (the server), or in process (tests, or no worker).
 import { Worker } from 'node:worker_threads';
+import type { CoreDiagnostic } from '../core';
 import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type QueryRequest, type Structure } from '../host/analysisJob';
 import type { WorkerReply, WorkerRequest } from '../host/analysisJob';
 import type { QueryAnswers, QueryKind } from '../host/documentQuery';
@@ -7,8 +8,11 @@ import type { QueryAnswers, QueryKind } from '../host/documentQuery';
 /** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
 export type RunResult = AnalysisOutcome | 'superseded';
 
+/** Gets a `parse` job's immediate diagnostics before its outcome (see AnalysisState.run). */
+export type EarlyDiagnostics = (immediate: CoreDiagnostic[]) => void;
+
 export interface AnalysisRunner {
-	run(job: AnalysisJob): Promise<RunResult>;
+	run(job: AnalysisJob, early?: EarlyDiagnostics): Promise<RunResult>;
 	/** A large document's outline, folding and light doc, from the parse of its `parse` job for `version`. */
 	structure(uri: string, version: number): Promise<Structure | undefined>;
 	/** A question about that version, answered from the same parse. */
@@ -22,8 +26,8 @@ export interface AnalysisRunner {
 export class InProcessRunner implements AnalysisRunner {
 	private readonly state = new AnalysisState();
 
-	run(job: AnalysisJob): Promise<RunResult> {
-		return this.state.run(job);
+	run(job: AnalysisJob, early?: EarlyDiagnostics): Promise<RunResult> {
+		return this.state.run(job, early);
 	}
 
 	structure(uri: string, version: number): Promise<Structure | undefined> {
@@ -46,6 +50,7 @@ export class InProcessRunner implements AnalysisRunner {
 interface Waiting {
 	job: AnalysisJob;
 	resolve: (result: RunResult) => void;
+	early?: EarlyDiagnostics;
 }
 
 /**
@@ -71,13 +76,13 @@ export class WorkerRunner implements AnalysisRunner {
 		private readonly info: (message: string) => void,
 	) {}
 
-	run(job: AnalysisJob): Promise<RunResult> {
-		if (this.fallback) return this.fallback.run(job);
+	run(job: AnalysisJob, early?: EarlyDiagnostics): Promise<RunResult> {
+		if (this.fallback) return this.fallback.run(job, early);
 		if (this.disposed) return Promise.resolve('superseded');
 		this.queue.get(job.uri)?.resolve('superseded');
 		this.queue.delete(job.uri);
 		return new Promise((resolve) => {
-			this.queue.set(job.uri, { job, resolve });
+			this.queue.set(job.uri, { job, resolve, early });
 			this.pump();
 		});
 	}
@@ -171,6 +176,7 @@ export class WorkerRunner implements AnalysisRunner {
 		}
 		const current = this.inFlight;
 		if (!current || current.id !== reply.id) return;
+		if (reply.kind === 'immediate') return current.early?.(reply.diagnostics);
 		this.inFlight = undefined;
 		if (reply.kind === 'failed') this.log(`analysis of ${current.job.uri} failed: ${reply.message}`);
 		current.resolve(reply.kind === 'done' ? reply.outcome : failedOutcome(reply.message));
@@ -203,7 +209,9 @@ export class WorkerRunner implements AnalysisRunner {
 		const waiting = [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()];
 		this.inFlight = undefined;
 		this.queue.clear();
-		for (const { job, resolve } of waiting) void this.fallback.run(job).then(resolve, (error: unknown) => resolve(failedOutcome(String(error))));
+		for (const { job, resolve, early } of waiting) {
+			void this.fallback.run(job, early).then(resolve, (error: unknown) => resolve(failedOutcome(String(error))));
+		}
 	}
 }
 

@@ -29,6 +29,11 @@ export interface LintContext extends LintEnv {
 	nodes: readonly TemplateNode[];
 }
 
+/**
+ * An immediate rule judges the frontmatter and the tags (their text included), never the literal text between tags:
+ * after an edit of that text alone, analyzePrompt moves the last findings instead of linting again (property-tested in
+ * test/unit/reparse.test.ts). A rule that reads literal text belongs in the deferred phase.
+ */
 export interface LintRule {
 	id: string;
 	/** What the rule catches, in one sentence (shown in docs and settings). */
