@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { AnalysisState, type WorkerReply, type WorkerRequest } from './host/analysisJob';
 import { routeRuntimeWarnings } from './host/runtimeWarnings';
+import { WorkerJobs } from './host/workerJobs';
 
 const port = parentPort;
 if (port) {
@@ -17,11 +18,12 @@ if (port) {
 	}
 	const state = new AnalysisState();
 	const reply = (message: WorkerReply): void => port.postMessage(message);
+	const jobs = new WorkerJobs(state, reply);
 	// The runtime's warnings about a prompt are notes, not failures; the server reads this thread's stdout into its log.
 	routeRuntimeWarnings((message) => console.info(message));
 	port.on('message', (request: WorkerRequest) => {
 		if (request.kind === 'partialChanged') return state.partialFiles.invalidate(request.path, request.moved);
-		if (request.kind === 'forget') return state.forget(request.uri);
+		if (request.kind === 'forget') return jobs.forget(request.uri);
 		if (request.kind === 'structure') {
 			return reply({ kind: 'structure', id: request.id, structure: state.structure(request.uri, request.version) });
 		}
@@ -36,11 +38,7 @@ if (port) {
 				},
 			);
 		}
-		const { id } = request;
-		state.run(request.job, (diagnostics) => reply({ kind: 'immediate', id, diagnostics })).then(
-			(outcome) => reply({ kind: 'done', id, outcome }),
-			(error: unknown) => reply({ kind: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
-		);
+		jobs.analyze(request.id, request.job);
 	});
 	reply({ kind: 'ready' });
 }

@@ -50,10 +50,11 @@ test('the worker renders, counts and lints exactly as the in-process runner does
 	assert.deepEqual(lines, []);
 });
 
-test('a job not yet started is superseded by the newer version of its document; other documents keep theirs', async () => {
+test('a job not yet sent is superseded by the newer version of its document; other documents keep theirs', async () => {
 	const runner = workerRunner(WORKER);
 	const results = await Promise.all([runner.run(job(1)), runner.run(job(1, 'untitled:b.prompt')), runner.run(job(2)), runner.run(job(3))]);
-	assert.notEqual(results[0], 'superseded', 'the first job was already running');
+	// The first job was sent at once: rendered, or dropped if version 3 began before the worker rendered it.
+	assert.ok(results[0] === 'superseded' || results[0].estimate?.ok, JSON.stringify(results[0]));
 	assert.ok(results[1] && results[1] !== 'superseded');
 	assert.equal(results[2], 'superseded');
 	assert.ok(results[3] !== 'superseded' && results[3].estimate?.ok);

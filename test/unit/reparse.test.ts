@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyzePrompt, loadCatalog, movedDiagnostics, normalizeSettings, parsePrompt, type ParseMemo } from '../../server/src/core';
+import { flatten } from '../../server/src/core/outline';
 import { changedRegion, reparsePrompt } from '../../server/src/core/reparse';
 
 const HEAD = '---\nmodel: openai/gpt-4o\ninput:\n  schema:\n    name: string\n---\n';
@@ -97,7 +98,10 @@ test('property: after any sequence of edits, the memo (shifted or not) gives wha
 			for (const edit of edits) {
 				text = applyEdit(text, HEAD, edit);
 				if (memo.parse && reparsePrompt(memo.parse, text)) shiftedEdits++;
-				assert.deepEqual(parsePrompt(text, memo), parsePrompt(text), JSON.stringify(text));
+				const [viaMemo, fresh] = [parsePrompt(text, memo), parsePrompt(text)];
+				assert.deepEqual(viaMemo, fresh, JSON.stringify(text));
+				// A shifted parse hands its flattened node list on (outline.ts rememberFlattened): the same list.
+				assert.deepEqual(flatten(viaMemo.doc.nodes), flatten(fresh.doc.nodes), JSON.stringify(text));
 			}
 		}),
 		{ numRuns: 2000 },

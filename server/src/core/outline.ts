@@ -60,6 +60,11 @@ export function flatten(nodes: readonly TemplateNode[]): readonly TemplateNode[]
 	return out;
 }
 
+/** What flatten will return for `nodes`, built by whoever made them (a shifted parse, from the previous list's). */
+export function rememberFlattened(nodes: readonly TemplateNode[], flat: readonly TemplateNode[]): void {
+	flattened.set(nodes, flat);
+}
+
 function flattenOnce(nodes: readonly TemplateNode[]): TemplateNode[] {
 	const out: TemplateNode[] = [];
 	const stack = [...nodes].reverse();

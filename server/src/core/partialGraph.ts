@@ -74,7 +74,8 @@ async function readPartial(source: PartialSource, name: string): Promise<Partial
  */
 export function partialNodes(doc: PromptDoc): TemplateNode[] {
 	const inline = inlinePartials(doc);
-	return [...flatten(doc.nodes), ...(doc.recovered ?? [])].filter((node) => node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name));
+	const called = (node: TemplateNode) => node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name);
+	return [...flatten(doc.nodes).filter(called), ...(doc.recovered ?? []).filter(called)];
 }
 
 /**
@@ -141,10 +142,13 @@ function isPartialBlock(text: string, node: TemplateNode): boolean {
 /** Names defined by `{{#*inline "name"}}…{{/inline}}`; they also shadow files in the partials this file calls. */
 export function inlinePartials(doc: PromptDoc): Set<string> {
 	const names = new Set<string>();
-	for (const node of [...flatten(doc.nodes), ...(doc.recovered ?? [])]) {
-		if (node.kind !== 'block' || node.name !== 'inline' || !node.openSpan) continue;
-		const match = /^\{\{~?\s*#\*\s*inline\s+(["'])(.*?)\1/.exec(doc.text.slice(node.openSpan.start, node.openSpan.end));
-		if (match) names.add(match[2]);
+	// Two loops, not one over both lists joined: at 5 MB that copy is 125,000 entries on every edit.
+	for (const nodes of [flatten(doc.nodes), doc.recovered ?? []]) {
+		for (const node of nodes) {
+			if (node.kind !== 'block' || node.name !== 'inline' || !node.openSpan) continue;
+			const match = /^\{\{~?\s*#\*\s*inline\s+(["'])(.*?)\1/.exec(doc.text.slice(node.openSpan.start, node.openSpan.end));
+			if (match) names.add(match[2]);
+		}
 	}
 	return names;
 }

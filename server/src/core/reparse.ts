@@ -3,6 +3,7 @@
 import { detectForeignDialect } from './dialect';
 import { bodyStartCouldMove } from './frontmatter';
 import { lastAtOrBefore } from './lineIndex';
+import { flatten, rememberFlattened } from './outline';
 import { sectionsFrom, type Marker } from './template';
 import type { CoreDiagnostic, Fix, ParseResult, PromptDoc, RoleSection, Span, TemplateNode } from './types';
 import type { PartialCall, TemplateScope, VariableRef } from './types';
@@ -132,11 +133,17 @@ export class Shift {
 		return shifted;
 	}
 
-	node(node: TemplateNode): TemplateNode {
-		if (this.before(node.span)) return node;
-		const children = node.children.map((c) => this.node(c));
-		const shifted: TemplateNode = { ...node, span: this.span(node.span), nameSpan: this.span(node.nameSpan), children };
+	/** The node moved, and it and everything in it appended to `flat` in flatten's order (node, then its children). */
+	node(node: TemplateNode, flat: TemplateNode[]): TemplateNode {
+		if (this.before(node.span)) {
+			flat.push(node);
+			for (const inner of flatten(node.children)) flat.push(inner);
+			return node;
+		}
+		const shifted: TemplateNode = { ...node, span: this.span(node.span), nameSpan: this.span(node.nameSpan), children: [] };
 		if (node.openSpan) shifted.openSpan = this.span(node.openSpan);
+		flat.push(shifted);
+		shifted.children = node.children.map((c) => this.node(c, flat));
 		return shifted;
 	}
 
@@ -158,7 +165,11 @@ function shiftDoc(doc: PromptDoc, text: string, shift: Shift, runs: Span[]): Pro
 	// Top-level nodes and role sections are in document order: those wholly before the edit are kept as they are.
 	const keptNodes = firstAfter(doc.nodes, shift.start);
 	const nodes = doc.nodes.slice(0, keptNodes);
-	for (let i = keptNodes; i < doc.nodes.length; i++) nodes.push(shift.node(doc.nodes[i]));
+	// The flattened list too (every rule and the partial graph read it): the kept nodes' part is the previous one's.
+	const before = flatten(doc.nodes);
+	const flat = before.slice(0, keptNodes < doc.nodes.length ? before.indexOf(doc.nodes[keptNodes]) : before.length);
+	for (let i = keptNodes; i < doc.nodes.length; i++) nodes.push(shift.node(doc.nodes[i], flat));
+	rememberFlattened(nodes, flat);
 	return {
 		text,
 		frontmatter: doc.frontmatter,

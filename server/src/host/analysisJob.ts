@@ -71,12 +71,29 @@ export type WorkerRequest =
 
 export type WorkerReply =
 	| { kind: 'ready' }
-	/** A `parse` job's immediate diagnostics, ahead of the rest (the job's `done` still carries them too). */
-	| { kind: 'immediate'; id: number; diagnostics: CoreDiagnostic[] }
+	/**
+	 * The job is parsed and linted, its render to come: the next version of its document may be sent. A `parse` job's
+	 * immediate diagnostics come with it (and again in `done`).
+	 */
+	| { kind: 'begun'; id: number; immediate?: CoreDiagnostic[] }
 	| { kind: 'done'; id: number; outcome: AnalysisOutcome }
+	/** A newer job of the same document began before this one rendered (or the document closed): nothing more comes. */
+	| { kind: 'superseded'; id: number }
 	| { kind: 'failed'; id: number; message: string }
 	| { kind: 'structure'; id: number; structure?: Structure }
 	| { kind: 'answer'; id: number; answer?: unknown };
+
+/** A job parsed and linted (AnalysisState.begin); its render and deferred checks still to come. */
+export interface BegunJob {
+	/** Renders, counts and runs the deferred lint; undefined when `stale()` says a newer version came meanwhile. */
+	finish(stale?: () => boolean): Promise<AnalysisOutcome | undefined>;
+}
+
+/** Lets the messages waiting for this thread run, then says whether they made the work in hand stale. */
+async function newerCame(stale: () => boolean): Promise<boolean> {
+	await new Promise((resolve) => setImmediate(resolve));
+	return stale();
+}
 
 /** What a query needs besides the parse: the document's settings and the names the workspace registers. */
 export interface QueryContext {
@@ -106,30 +123,48 @@ export class AnalysisState {
 	/** What parsePrompt keeps of each open document's last version (ParseMemo): typing text shifts the last parse. */
 	private readonly memos = new Map<string, ParseMemo>();
 
-	/**
-	 * Parses again (cheap next to the render) so that the job needs nothing but text and settings. For a `parse` job,
-	 * `early` gets the immediate diagnostics as soon as they are known: after a text-only edit, before the document is
-	 * even shifted (moved from the last version's), else once it is parsed and linted, always before the render.
-	 */
+	/** The whole job at once: begin, then finish (what the in-process runner does). */
 	async run(job: AnalysisJob, early?: (immediate: CoreDiagnostic[]) => void): Promise<AnalysisOutcome> {
+		const begun = this.begin(job, (immediate) => immediate && early?.(immediate));
+		return (await begun.finish())!;
+	}
+
+	/**
+	 * The quick half of a job: parses again (cheap next to the render) so that the job needs nothing but text and
+	 * settings, and lints. `begun` is called once, as soon as the immediate diagnostics of a `parse` job are known (after
+	 * a text-only edit before the document is even shifted: moved from the last version's), else after the lint. The
+	 * render and the deferred checks wait in what this returns, so a worker can begin the next version (and send its
+	 * diagnostics) before it renders this one.
+	 */
+	begin(job: AnalysisJob, begun: (immediate?: CoreDiagnostic[]) => void = () => undefined): BegunJob {
 		const { settings } = job;
-		const catalog = this.catalog(settings);
-		const env = { catalog, today: today(), registered: job.registered };
+		const env = { catalog: this.catalog(settings), today: today(), registered: job.registered };
 		const text = typeof job.text === 'string' ? job.text : job.text.join('');
 		const memo = this.memo(job.uri);
-		const moved = job.parse && early ? movedDiagnostics(text, settings, env, memo) : undefined;
-		if (moved) early!(moved);
+		const moved = job.parse ? movedDiagnostics(text, settings, env, memo) : undefined;
+		if (moved) begun(moved);
 		const result = analyzePrompt(text, settings, env, memo);
-		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
-		if (job.parse && !moved) early?.(result.diagnostics);
 		const immediate = job.parse ? result.diagnostics : undefined;
-		if (result.skipped) return { deferred: [], immediate };
+		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
+		if (!moved) begun(immediate);
+		return {
+			finish: async (stale = () => false) => (result.skipped ? { deferred: [], immediate } : this.finish(job, result, stale, immediate)),
+		};
+	}
+
+	/** Render, counts, budgets and the deferred lint; undefined as soon as `stale()` says a newer version came. */
+	private async finish(job: AnalysisJob, result: ParseResult, stale: () => boolean, immediate?: CoreDiagnostic[]): Promise<AnalysisOutcome | undefined> {
+		const { settings } = job;
+		const catalog = this.catalog(settings);
+		// Each step first lets waiting messages in: a newer version's job begins (and publishes) before this one renders.
+		if (await newerCame(stale)) return undefined;
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
 		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source });
+		if (await newerCame(stale)) return undefined;
 		const deferred = await deferredDiagnostics(result.doc, estimate, {
 			settings,
 			catalog,
-			today: env.today,
+			today: today(),
 			partialSource: lookup?.source,
 			searched: lookup?.searched,
 			immediate: result.diagnostics,

@@ -54,16 +54,19 @@ interface Waiting {
 }
 
 /**
- * One worker thread, one job at a time; while it works, each document keeps only its newest job in the queue, so a
- * burst of keystrokes renders once. A worker that dies (out of memory on a huge prompt) is replaced for the next job;
+ * One worker thread. A job is sent once the worker has begun (parsed and linted) the previous one of its document, so
+ * a burst of keystrokes waits here as one job, the newest; the worker begins each job as it arrives (its diagnostics
+ * come back before any render) and renders one at a time, dropping a job whose document has a newer one. A worker that dies (out of memory on a huge prompt) is replaced for the next job;
  * one that cannot start at all hands everything to an in-process runner.
  */
 export class WorkerRunner implements AnalysisRunner {
 	private worker?: Worker;
 	private started = false;
 	private fallback?: InProcessRunner;
+	/** Not sent yet: the newest job of each document whose previous job the worker has not begun. */
 	private readonly queue = new Map<string, Waiting>();
-	private inFlight?: Waiting & { id: number };
+	/** Sent, by id, until done; `begun` once the worker parsed it. */
+	private readonly sent = new Map<number, Waiting & { begun: boolean }>();
 	private nextId = 1;
 	private disposed = false;
 	/** Questions in flight (structure, queries): answered by the worker between (or during) jobs. */
@@ -124,20 +127,30 @@ export class WorkerRunner implements AnalysisRunner {
 		this.disposed = true;
 		for (const answer of this.questions.values()) answer(undefined);
 		this.questions.clear();
-		for (const waiting of [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()]) waiting.resolve('superseded');
-		this.inFlight = undefined;
-		this.queue.clear();
+		for (const waiting of this.takeAll()) waiting.resolve('superseded');
 		void this.worker?.terminate();
 		this.worker = undefined;
 	}
 
+	/** Sends each waiting job whose document has no job the worker has not begun yet. */
 	private pump(): void {
-		if (this.inFlight || this.fallback || this.disposed) return;
-		const [uri, next] = this.queue.entries().next().value ?? [];
-		if (!uri || !next) return;
-		this.queue.delete(uri);
-		this.inFlight = { ...next, id: this.nextId++ };
-		this.post({ kind: 'analyze', id: this.inFlight.id, job: next.job });
+		if (this.fallback || this.disposed) return;
+		const beginning = new Set([...this.sent.values()].filter((s) => !s.begun).map((s) => s.job.uri));
+		for (const [uri, next] of [...this.queue]) {
+			if (beginning.has(uri)) continue;
+			this.queue.delete(uri);
+			const id = this.nextId++;
+			this.sent.set(id, { ...next, begun: false });
+			this.post({ kind: 'analyze', id, job: next.job });
+		}
+	}
+
+	/** Every job sent or waiting, none kept. */
+	private takeAll(): Waiting[] {
+		const all = [...this.sent.values(), ...this.queue.values()];
+		this.sent.clear();
+		this.queue.clear();
+		return all;
 	}
 
 	private post(request: WorkerRequest): void {
@@ -174,12 +187,20 @@ export class WorkerRunner implements AnalysisRunner {
 			this.questions.delete(reply.id);
 			return;
 		}
-		const current = this.inFlight;
-		if (!current || current.id !== reply.id) return;
-		if (reply.kind === 'immediate') return current.early?.(reply.diagnostics);
-		this.inFlight = undefined;
-		if (reply.kind === 'failed') this.log(`analysis of ${current.job.uri} failed: ${reply.message}`);
-		current.resolve(reply.kind === 'done' ? reply.outcome : failedOutcome(reply.message));
+		const current = this.sent.get(reply.id);
+		if (!current) return;
+		if (reply.kind === 'begun') {
+			current.begun = true;
+			if (reply.immediate) current.early?.(reply.immediate);
+		} else {
+			this.sent.delete(reply.id);
+			if (reply.kind === 'done') current.resolve(reply.outcome);
+			else if (reply.kind === 'superseded') current.resolve('superseded');
+			else {
+				this.log(`analysis of ${current.job.uri} failed: ${reply.message}`);
+				current.resolve(failedOutcome(reply.message));
+			}
+		}
 		this.pump();
 	}
 
@@ -193,11 +214,11 @@ export class WorkerRunner implements AnalysisRunner {
 			return;
 		}
 		this.started = false;
-		const current = this.inFlight;
-		this.inFlight = undefined;
-		if (current) {
-			this.log(`the analysis worker stopped (${why}) while analyzing ${current.job.uri}; it is restarted for the next edit`);
-			current.resolve(failedOutcome(`the analysis stopped (${why})`));
+		const lost = [...this.sent.values()];
+		this.sent.clear();
+		for (const { job, resolve } of lost) {
+			this.log(`the analysis worker stopped (${why}) while analyzing ${job.uri}; it is restarted for the next edit`);
+			resolve(failedOutcome(`the analysis stopped (${why})`));
 		}
 		this.pump();
 	}
@@ -206,10 +227,7 @@ export class WorkerRunner implements AnalysisRunner {
 	private giveUp(why: string): void {
 		this.log(`the analysis worker could not start (${why}); analyzing on the main thread`);
 		this.fallback = new InProcessRunner();
-		const waiting = [...(this.inFlight ? [this.inFlight] : []), ...this.queue.values()];
-		this.inFlight = undefined;
-		this.queue.clear();
-		for (const { job, resolve, early } of waiting) {
+		for (const { job, resolve, early } of this.takeAll()) {
 			void this.fallback.run(job, early).then(resolve, (error: unknown) => resolve(failedOutcome(String(error))));
 		}
 	}

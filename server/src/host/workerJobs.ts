@@ -1,0 +1,41 @@
+// The analysis worker's side of jobs: each begins as it arrives (its diagnostics go out at once); renders run one at a
+// time, and one whose document has a newer job by then is dropped.
+import type { AnalysisJob, AnalysisState, BegunJob, WorkerReply } from './analysisJob';
+
+export class WorkerJobs {
+	/** The id of each document's newest job: an older one still waiting to render is stale. */
+	private readonly newest = new Map<string, number>();
+	private rendering: Promise<void> = Promise.resolve();
+
+	constructor(private readonly state: AnalysisState, private readonly reply: (message: WorkerReply) => void) {}
+
+	analyze(id: number, job: AnalysisJob): void {
+		this.newest.set(job.uri, id);
+		let begun: BegunJob;
+		try {
+			begun = this.state.begin(job, (immediate) => this.reply({ kind: 'begun', id, immediate }));
+		} catch (error) {
+			this.reply({ kind: 'failed', id, message: messageOf(error) });
+			return;
+		}
+		const stale = () => this.newest.get(job.uri) !== id;
+		this.rendering = this.rendering.then(async () => {
+			try {
+				const outcome = stale() ? undefined : await begun.finish(stale);
+				this.reply(outcome ? { kind: 'done', id, outcome } : { kind: 'superseded', id });
+			} catch (error) {
+				this.reply({ kind: 'failed', id, message: messageOf(error) });
+			}
+		});
+	}
+
+	/** The document closed: its kept parse goes, and a job of it still waiting to render is dropped. */
+	forget(uri: string): void {
+		this.newest.delete(uri);
+		this.state.forget(uri);
+	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
