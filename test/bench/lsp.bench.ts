@@ -67,11 +67,20 @@ interface EditTimes {
 	lens: number[];
 }
 
+interface Typing {
+	/** Type at the start of a text line halfway down instead of on the last line. */
+	middle?: boolean;
+	/** Type one character every this many ms without asking for the CodeLens (else: wait for it after each edit). */
+	cadence?: number;
+}
+
 /**
  * Each edit types one character on the last line (or, `middle`, at the start of a text line halfway down), then
- * waits for that version's diagnostics and the CodeLens.
+ * waits for that version's diagnostics and the CodeLens; or, with a `cadence`, keeps typing at that pace, so an edit
+ * may land while the server still works on an earlier one (what typing is).
  */
-async function roundTrips(size: number, edits: number, configuration: unknown, middle = false): Promise<EditTimes> {
+async function roundTrips(size: number, edits: number, configuration: unknown, typing: Typing = {}): Promise<EditTimes> {
+	const { middle, cadence } = typing;
 	const { client, kill } = await startServer(configuration);
 	const uri = `file:///edit-${size}.prompt`;
 	const text = prompt(size);
@@ -79,13 +88,17 @@ async function roundTrips(size: number, edits: number, configuration: unknown, m
 	await client.open(uri, text);
 	await client.diagnostics(uri, () => true, 120_000);
 	const times: EditTimes = { first: [], lens: [] };
+	const line = middle ? lines.findIndex((l, n) => n >= lines.length / 2 && l.startsWith('Summarize')) : lines.length - 1;
 	for (let i = 0; i < edits; i++) {
 		const start = performance.now();
-		const line = middle ? lines.findIndex((l, n) => n >= lines.length / 2 && l.startsWith('Summarize')) : lines.length - 1;
 		const position = { line, character: middle ? 0 : i };
 		await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
 		await client.diagnostics(uri, (p) => p.version === i + 2, 120_000);
 		times.first.push(performance.now() - start);
+		if (cadence !== undefined) {
+			await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + cadence - performance.now())));
+			continue;
+		}
 		await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
 		times.lens.push(performance.now() - start);
 	}
@@ -137,6 +150,35 @@ async function measureRender(size: number): Promise<number> {
 	return performance.now() - start;
 }
 
+const NOT_RENDERED = ' (parsed and linted on the worker; not rendered, it has more than 10,000 tags)';
+
+interface Case {
+	size: number;
+	edits: number;
+	/** p99 goal for the first diagnostics, ms (none: measured, not judged). */
+	goal?: number;
+	lensGoal?: number;
+	configuration: unknown;
+	typing?: Typing;
+	note: string;
+}
+
+async function report({ size, edits, goal, lensGoal, configuration, typing, note }: Case): Promise<void> {
+	const times = await roundTrips(size, edits, configuration, typing);
+	const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} kB`;
+	const first = percentile(times.first, 99);
+	const judged = goal === undefined ? '' : ` (goal p99 ≤ ${goal} ms) ${first <= goal ? 'ok' : 'OVER GOAL'}`;
+	const p50 = percentile(times.first, 50).toFixed(1);
+	console.log(`edit → first diagnostics, ${label} prompt, ${edits} edits${note}: p50 ${p50} ms, p99 ${first.toFixed(1)} ms${judged}`);
+	if (times.lens.length === 0) return;
+	const floor = await renderFloor(size);
+	const lens = percentile(times.lens, 99);
+	const verdict = lensGoal === undefined ? '' : ` (goal p99 ≤ ${lensGoal} ms) ${lens <= lensGoal ? 'ok' : 'OVER GOAL'}`;
+	const lensP50 = percentile(times.lens, 50).toFixed(1);
+	console.log(`edit → diagnostics + CodeLens, ${label} prompt: p50 ${lensP50} ms, p99 ${lens.toFixed(1)} ms${verdict}; `
+		+ `the dotprompt runtime's own render of it: ${floor.toFixed(1)} ms`);
+}
+
 async function main(): Promise<void> {
 	if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
 	const firstStart = await coldStart(true);
@@ -148,22 +190,14 @@ async function main(): Promise<void> {
 	console.log(`cold start → first diagnostics (2 kB prompt, median of 9, code cache written by an earlier start): ${cold.toFixed(0)} ms (goal ≤ 200 ms) ${cold <= 200 ? 'ok' : 'OVER GOAL'}; node's own start and exit: ${bare.toFixed(0)} ms; the very first start (no code cache yet): ${firstStart.toFixed(0)} ms`);
 	// The issue's goals: first diagnostics p99 ≤ 10 ms at 2 kB and ≤ 30 ms at 5 MB; counts and CodeLens within 50 ms
 	// at 2 kB.
-	const cases = [
+	const cases: Case[] = [
 		{ size: 2_000, edits: 200, goal: 10, lensGoal: 50, configuration: {}, note: '' },
-		{ size: 5_000_000, edits: 10, goal: 30, configuration: {}, note: ' (parsed and linted on the worker; not rendered, it has more than 10,000 tags)' },
-		{ size: 5_000_000, edits: 5, goal: 30, configuration: {}, middle: true, note: ' (the same, typing halfway down: half the parse moves)' },
+		{ size: 5_000_000, edits: 10, goal: 30, configuration: {}, note: NOT_RENDERED },
+		{ size: 5_000_000, edits: 40, goal: 30, configuration: {}, typing: { cadence: 100 }, note: ' typed at one character per 100 ms' },
+		{ size: 5_000_000, edits: 40, goal: 30, configuration: {}, typing: { cadence: 100, middle: true }, note: ' typed at one character per 100 ms halfway down' },
 		{ size: 5_000_000, edits: 200, goal: 30, configuration: { maxFileSize: 1_000_000 }, note: ' (over promptLens.maxFileSize, set to 1 MB: not analyzed, one info diagnostic)' },
 	];
-	for (const { size, edits, goal, lensGoal, configuration, note, middle } of cases) {
-		const times = await roundTrips(size, edits, configuration, middle);
-		const floor = await renderFloor(size);
-		const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} kB`;
-		const first = percentile(times.first, 99);
-		console.log(`edit → first diagnostics, ${label} prompt, ${edits} edits${note}: p50 ${percentile(times.first, 50).toFixed(1)} ms, p99 ${first.toFixed(1)} ms (goal p99 ≤ ${goal} ms) ${first <= goal ? 'ok' : 'OVER GOAL'}`);
-		const lens = percentile(times.lens, 99);
-		const verdict = lensGoal === undefined ? '' : ` (goal p99 ≤ ${lensGoal} ms) ${lens <= lensGoal ? 'ok' : 'OVER GOAL'}`;
-		console.log(`edit → diagnostics + CodeLens, ${label} prompt: p50 ${percentile(times.lens, 50).toFixed(1)} ms, p99 ${lens.toFixed(1)} ms${verdict}; the dotprompt runtime's own render of it: ${floor.toFixed(1)} ms`);
-	}
+	for (const each of cases) await report(each);
 	const beside = await typingBesideLarge(50);
 	const besideP99 = percentile(beside, 99);
 	console.log(`edit → first diagnostics, 2 kB prompt, while a 5 MB prompt is analyzed on the worker, 50 edits: p50 ${percentile(beside, 50).toFixed(1)} ms, p99 ${besideP99.toFixed(1)} ms (goal p99 ≤ 10 ms) ${besideP99 <= 10 ? 'ok' : 'OVER GOAL'}`);

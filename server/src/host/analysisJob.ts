@@ -89,6 +89,18 @@ export interface BegunJob {
 	finish(stale?: () => boolean): Promise<AnalysisOutcome | undefined>;
 }
 
+/**
+ * How long a large document's text edit waits before it is parsed and rendered: shifting a 5 MB parse takes ~0.1 s that
+ * a keystroke arriving meanwhile would wait for, while its diagnostics need none of it (they move).
+ */
+export const TYPING_PAUSE_MS = 250;
+
+/** Waits TYPING_PAUSE_MS (letting messages in), then says whether the work in hand is still the newest. */
+async function typingPaused(stale: () => boolean): Promise<boolean> {
+	await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
+	return !stale();
+}
+
 /** Lets the messages waiting for this thread run, then says whether they made the work in hand stale. */
 async function newerCame(stale: () => boolean): Promise<boolean> {
 	await new Promise((resolve) => setImmediate(resolve));
@@ -130,33 +142,42 @@ export class AnalysisState {
 	}
 
 	/**
-	 * The quick half of a job: parses again (cheap next to the render) so that the job needs nothing but text and
-	 * settings, and lints. `begun` is called once, as soon as the immediate diagnostics of a `parse` job are known (after
-	 * a text-only edit before the document is even shifted: moved from the last version's), else after the lint. The
-	 * render and the deferred checks wait in what this returns, so a worker can begin the next version (and send its
-	 * diagnostics) before it renders this one.
+	 * The quick half of a job: `begun` gets a `parse` job's immediate diagnostics (none for the others) as soon as they
+	 * are known. After a text-only edit they are the last analyzed version's, moved (movedDiagnostics), and the parse
+	 * itself (shifting a 5 MB one takes a tenth of a second) waits with the render in what this returns: a worker can
+	 * begin the next version before it, and then the document's next analysis shifts from the older one. Otherwise the
+	 * document is parsed (cheap next to the render) and linted here.
 	 */
 	begin(job: AnalysisJob, begun: (immediate?: CoreDiagnostic[]) => void = () => undefined): BegunJob {
 		const { settings } = job;
 		const env = { catalog: this.catalog(settings), today: today(), registered: job.registered };
 		const text = typeof job.text === 'string' ? job.text : job.text.join('');
 		const memo = this.memo(job.uri);
-		const moved = job.parse ? movedDiagnostics(text, settings, env, memo) : undefined;
-		if (moved) begun(moved);
-		const result = analyzePrompt(text, settings, env, memo);
-		const immediate = job.parse ? result.diagnostics : undefined;
-		if (job.parse) this.kept.set(job.uri, { version: job.version, result });
-		if (!moved) begun(immediate);
-		return {
-			finish: async (stale = () => false) => (result.skipped ? { deferred: [], immediate } : this.finish(job, result, stale, immediate)),
+		const analyze = (): ParseResult => {
+			const result = analyzePrompt(text, settings, env, memo);
+			if (job.parse) this.kept.set(job.uri, { version: job.version, result });
+			return result;
 		};
+		const moved = job.parse ? movedDiagnostics(text, settings, env, memo) : undefined;
+		if (moved) {
+			begun(moved);
+			// Typing: the next keystroke most likely comes before a pause, and its diagnostics move from the same parse.
+			return { finish: async (stale = () => false) => ((await typingPaused(stale)) ? this.finish(job, analyze, stale) : undefined) };
+		}
+		const result = analyze();
+		begun(job.parse ? result.diagnostics : undefined);
+		return { finish: async (stale = () => false) => this.finish(job, () => result, stale) };
 	}
 
-	/** Render, counts, budgets and the deferred lint; undefined as soon as `stale()` says a newer version came. */
-	private async finish(job: AnalysisJob, result: ParseResult, stale: () => boolean, immediate?: CoreDiagnostic[]): Promise<AnalysisOutcome | undefined> {
+	/** Parse (unless done), render, counts, budgets, deferred lint; undefined as soon as `stale()` says a newer version came. */
+	private async finish(job: AnalysisJob, analyzed: () => ParseResult, stale: () => boolean): Promise<AnalysisOutcome | undefined> {
 		const { settings } = job;
 		const catalog = this.catalog(settings);
 		// Each step first lets waiting messages in: a newer version's job begins (and publishes) before this one renders.
+		if (await newerCame(stale)) return undefined;
+		const result = analyzed();
+		const immediate = job.parse ? result.diagnostics : undefined;
+		if (result.skipped) return { deferred: [], immediate };
 		if (await newerCame(stale)) return undefined;
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
 		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source });
