@@ -9,17 +9,8 @@ const PREAMBLE_THEN_RULE = /^(?:[A-Za-z_][\w-]*:[^\n]*\r?\n)+---[ \t]*\r?\n/;
 
 /** `bodyStart` is where the template starts (0 without frontmatter). */
 export function detectForeignDialect(text: string, bodyStart: number): ForeignDialect | undefined {
-	const body = text.slice(bodyStart);
-	const tag = CHAT_TAG.exec(body);
-	if (tag && new RegExp(`</${tag[1]}>`).test(body) && !DOTPROMPT_ROLE.test(body)) {
-		const start = bodyStart + tag.index + tag[0].indexOf('<');
-		const humanloop = bodyStart > 0;
-		return {
-			name: humanloop ? 'Humanloop' : 'Continue',
-			evidence: `\`<${tag[1]}>\` message tags instead of Dotprompt's \`{{role "${tag[1] === 'assistant' ? 'model' : tag[1]}"}}\``,
-			span: { start, end: start + tag[1].length + 2 },
-		};
-	}
+	const chat = chatTagDialect(text, bodyStart);
+	if (chat) return chat;
 	const preamble = bodyStart === 0 ? PREAMBLE_THEN_RULE.exec(text) : null;
 	if (preamble) {
 		const rule = preamble[0].lastIndexOf('---');
@@ -30,4 +21,23 @@ export function detectForeignDialect(text: string, bodyStart: number): ForeignDi
 		};
 	}
 	return detectGoTemplate(text, bodyStart);
+}
+
+/**
+ * `<user>`…`</user>` lines and no Dotprompt role tag: Humanloop (after a frontmatter) or Continue. The only evidence
+ * literal text alone can add or remove (the others are tags or the frontmatter), so a shifted parse checks just this.
+ */
+export function chatTagDialect(text: string, bodyStart: number): ForeignDialect | undefined {
+	const body = text.slice(bodyStart);
+	// The role tag first: in a Dotprompt prompt it comes early and ends the search at once.
+	if (DOTPROMPT_ROLE.test(body)) return undefined;
+	const tag = CHAT_TAG.exec(body);
+	if (!tag || !new RegExp(`</${tag[1]}>`).test(body)) return undefined;
+	const start = bodyStart + tag.index + tag[0].indexOf('<');
+	const humanloop = bodyStart > 0;
+	return {
+		name: humanloop ? 'Humanloop' : 'Continue',
+		evidence: `\`<${tag[1]}>\` message tags instead of Dotprompt's \`{{role "${tag[1] === 'assistant' ? 'model' : tag[1]}"}}\``,
+		span: { start, end: start + tag[1].length + 2 },
+	};
 }

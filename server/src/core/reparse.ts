@@ -1,6 +1,6 @@
 // Parses a document again after an edit that changed only literal text: shifts the previous parse by the edit instead
 // of running Handlebars over the whole body (two seconds at 5 MB), and says undefined whenever that might differ.
-import { detectForeignDialect } from './dialect';
+import { chatTagDialect } from './dialect';
 import { bodyStartCouldMove } from './frontmatter';
 import { lastAtOrBefore } from './lineIndex';
 import { flatten, rememberFlattened } from './outline';
@@ -61,7 +61,8 @@ export function planShift(previous: ShiftableParse, text: string): Shift | undef
 	// At the body's very start an insertion would be ambiguous for the offsets there (frontmatter ends, body starts).
 	if (start <= doc.body.start || bodyStartCouldMove(text, doc.body.start)) return undefined;
 	const run = runAt(textRuns, start, end);
-	if (run < 0 || detectForeignDialect(text, doc.body.start)) return undefined;
+	// Tags and frontmatter are unchanged: of a foreign dialect's evidence, only chat-tag lines could have appeared.
+	if (run < 0 || chatTagDialect(text, doc.body.start)) return undefined;
 	return new Shift(start, end, inserted.length - (end - start), run);
 }
 
