@@ -114,6 +114,26 @@ test('a parse job sends its immediate diagnostics ahead of the render; after a t
 	assert.deepEqual(after, fresh !== 'superseded' && fresh.immediate);
 });
 
+test('a document in pieces: the next job sends only the pieces that changed, and is analyzed as the whole text', async () => {
+	const runner = workerRunner(WORKER);
+	const uri = 'untitled:pieces.prompt';
+	const pieces = [TEXT, 'Some text.\n', '{{role "assistant"}}\n', 'More text.\n'];
+	const posted: unknown[] = [];
+	const post = (runner as unknown as { post(request: unknown): void }).post.bind(runner);
+	(runner as unknown as { post(request: unknown): void }).post = (request) => {
+		posted.push(request);
+		post(request);
+	};
+	await runner.run({ ...job(1, uri), text: pieces, parse: true });
+	const edited = [pieces[0], 'Some other text.\n', pieces[2], pieces[3]];
+	const outcome = await runner.run({ ...job(2, uri), text: edited, parse: true });
+	const sent = posted.filter((r) => (r as { kind: string }).kind === 'analyze').map((r) => (r as { job: { text: unknown } }).job.text);
+	assert.deepEqual(sent, [pieces, { head: 1, middle: ['Some other text.\n'], tail: 2 }]);
+	const whole = await new InProcessRunner().run({ ...job(2, uri), text: edited.join(''), parse: true });
+	assert.deepEqual(outcome, whole);
+	assert.ok(outcome !== 'superseded' && outcome.immediate?.some((d) => d.code === 'invalid-role'));
+});
+
 test('a worker that dies in a job: that job reports it, the next job gets a new worker', async () => {
 	const { log, lines } = logger();
 	const script = fakeWorker(`parentPort.postMessage({ kind: 'ready' });

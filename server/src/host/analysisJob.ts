@@ -40,6 +40,19 @@ export interface AnalysisJob {
 }
 
 /**
+ * The pieces of the last job of the same document sent to the worker, with those between the first `head` and the last
+ * `tail` replaced by `middle`: a keystroke in a 5 MB document sends one 64 k piece, not the whole text again.
+ */
+export interface PiecesPatch {
+	head: number;
+	middle: string[];
+	tail: number;
+}
+
+/** A job as it crosses to the worker: its text may be a patch of the document's previous one. */
+export type SentJob = Omit<AnalysisJob, 'text'> & { text: AnalysisJob['text'] | PiecesPatch };
+
+/**
  * A large document's structure, asked for only when the editor wants it (outline, folding, section hints): after every
  * edit it would be tens of thousands of objects for the main thread to unpack. `light` is the document without its
  * text, template nodes and scope (cloning those costs about as much as parsing): frontmatter keys, body, role sections.
@@ -60,7 +73,7 @@ export interface AnalysisOutcome {
 }
 
 export type WorkerRequest =
-	| { kind: 'analyze'; id: number; job: AnalysisJob }
+	| { kind: 'analyze'; id: number; job: SentJob }
 	/** The structure of the version a `parse` job last parsed; none when that is not `version` (any more). */
 	| { kind: 'structure'; id: number; uri: string; version: number }
 	/** A question about that version (hover, completion, navigation), answered from the same kept parse. */

@@ -1,18 +1,22 @@
 // The analysis worker's side of jobs: each begins as it arrives (its diagnostics go out at once); renders run one at a
 // time, and one whose document has a newer job by then is dropped.
-import type { AnalysisJob, AnalysisState, BegunJob, WorkerReply } from './analysisJob';
+import type { AnalysisJob, AnalysisState, BegunJob, SentJob, WorkerReply } from './analysisJob';
 
 export class WorkerJobs {
 	/** The id of each document's newest job: an older one still waiting to render is stale. */
 	private readonly newest = new Map<string, number>();
 	private rendering: Promise<void> = Promise.resolve();
+	/** The text pieces of each document's last job, which the next one may patch. */
+	private readonly pieces = new Map<string, string[]>();
 
 	constructor(private readonly state: AnalysisState, private readonly reply: (message: WorkerReply) => void) {}
 
-	analyze(id: number, job: AnalysisJob): void {
-		this.newest.set(job.uri, id);
+	analyze(id: number, sent: SentJob): void {
+		this.newest.set(sent.uri, id);
 		let begun: BegunJob;
+		let job: AnalysisJob;
 		try {
+			job = { ...sent, text: this.textOf(sent.uri, sent.text) };
 			begun = this.state.begin(job, (immediate) => this.reply({ kind: 'begun', id, immediate }));
 		} catch (error) {
 			this.reply({ kind: 'failed', id, message: messageOf(error) });
@@ -32,7 +36,20 @@ export class WorkerJobs {
 	/** The document closed: its kept parse goes, and a job of it still waiting to render is dropped. */
 	forget(uri: string): void {
 		this.newest.delete(uri);
+		this.pieces.delete(uri);
 		this.state.forget(uri);
+	}
+
+	private textOf(uri: string, text: SentJob['text']): AnalysisJob['text'] {
+		if (typeof text === 'string' || Array.isArray(text)) {
+			this.pieces.set(uri, typeof text === 'string' ? [text] : text);
+			return text;
+		}
+		const last = this.pieces.get(uri);
+		if (!last || text.head + text.tail > last.length) throw new Error(`no earlier text of ${uri} to patch`);
+		const pieces = [...last.slice(0, text.head), ...text.middle, ...last.slice(last.length - text.tail)];
+		this.pieces.set(uri, pieces);
+		return pieces;
 	}
 }
 

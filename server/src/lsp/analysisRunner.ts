@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CoreDiagnostic } from '../core';
 import { AnalysisState, type AnalysisJob, type AnalysisOutcome, type QueryRequest, type Structure } from '../host/analysisJob';
-import type { WorkerReply, WorkerRequest } from '../host/analysisJob';
+import type { SentJob, WorkerReply, WorkerRequest } from '../host/analysisJob';
 import type { QueryAnswers, QueryKind } from '../host/documentQuery';
 
 /** `superseded`: a newer version of the same document was queued before this one started; nothing was computed. */
@@ -67,6 +67,8 @@ export class WorkerRunner implements AnalysisRunner {
 	private readonly queue = new Map<string, Waiting>();
 	/** Sent, by id, until done; `begun` once the worker parsed it. */
 	private readonly sent = new Map<number, Waiting & { begun: boolean }>();
+	/** The text pieces of each document's last job the worker received: the next job sends only what changed. */
+	private readonly lastPieces = new Map<string, string[]>();
 	private nextId = 1;
 	private disposed = false;
 	/** Questions in flight (structure, queries): answered by the worker between (or during) jobs. */
@@ -118,6 +120,7 @@ export class WorkerRunner implements AnalysisRunner {
 	drop(uri: string): void {
 		this.queue.get(uri)?.resolve('superseded');
 		this.queue.delete(uri);
+		this.lastPieces.delete(uri);
 		this.fallback?.drop(uri);
 		if (this.worker) this.post({ kind: 'forget', uri });
 	}
@@ -141,8 +144,25 @@ export class WorkerRunner implements AnalysisRunner {
 			this.queue.delete(uri);
 			const id = this.nextId++;
 			this.sent.set(id, { ...next, begun: false });
-			this.post({ kind: 'analyze', id, job: next.job });
+			this.post({ kind: 'analyze', id, job: { ...next.job, text: this.patched(uri, next.job.text) } });
 		}
+	}
+
+	/** Pieces as a patch of the document's last ones when there are some (see PiecesPatch), else as they are. */
+	private patched(uri: string, text: string | string[]): SentJob['text'] {
+		const last = this.lastPieces.get(uri);
+		if (typeof text === 'string') {
+			this.lastPieces.delete(uri);
+			return text;
+		}
+		this.lastPieces.set(uri, text);
+		if (!last) return text;
+		const limit = Math.min(text.length, last.length);
+		let head = 0;
+		while (head < limit && text[head] === last[head]) head++;
+		let tail = 0;
+		while (tail < limit - head && text[text.length - 1 - tail] === last[last.length - 1 - tail]) tail++;
+		return { head, middle: text.slice(head, text.length - tail), tail };
 	}
 
 	/** Every job sent or waiting, none kept. */
@@ -207,6 +227,7 @@ export class WorkerRunner implements AnalysisRunner {
 	private stopped(worker: Worker, why: string): void {
 		if (this.worker !== worker) return;
 		this.worker = undefined;
+		this.lastPieces.clear();
 		for (const answer of this.questions.values()) answer(undefined);
 		this.questions.clear();
 		if (!this.started) {
