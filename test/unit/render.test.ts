@@ -1,6 +1,7 @@
 // renderPrompt: what the real Dotprompt runtime produces, with frontmatter defaults and without state leaking between renders.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Dotprompt } from 'dotprompt';
 import { renderPrompt } from '../../server/src/core';
 import { partialsFrom } from '../support/partialSource';
 
@@ -55,4 +56,21 @@ test('frontmatter after a license header is not read by the runtime: the YAML re
 test('text inside a role block is dropped even beside other text; the role applies after the block', async () => {
 	const result = await renderPrompt('{{role "user"}}before\n{{#role "system"}}inner{{/role}}\nafter');
 	assert.deepEqual(text(result), ['user: before\n', 'system: \nafter']);
+});
+
+test('with a partial resolver, each text is parsed once and renders as the runtime renders it', async () => {
+	const partials: Record<string, string> = {
+		card: '{{#if name}}\nCard for {{name}}\n{{/if}}\n{{> footer}}',
+		footer: '  -- {{name}} ~  \n',
+	};
+	const source = '---\ninput:\n  default:\n    name: Ada\n---\n{{role "system"}}\n{{> card}}\n{{#each items}}\n'
+		+ '{{> card name=this}}\n{{/each}}\n{{#*inline "local"}}local {{name}}{{/inline}}{{> local}}\n{{> missing-ok}}';
+	const resolve = (name: string) => partials[name] ?? (name === 'missing-ok' ? 'fallback' : null);
+	const input = { items: ['x', 'y'] };
+	const ours = await renderPrompt(source, { input }, { inputSchema: false, partialSource: partialsFrom(resolve) });
+	const runtime = new Dotprompt({ partialResolver: async (name) => resolve(name) });
+	const theirs = await runtime.render(source, { input }, { input: { default: { name: 'Ada' } } } as never);
+	assert.ok(ours.ok, JSON.stringify(ours));
+	assert.deepEqual(ours.prompt.messages, theirs.messages);
+	assert.match(JSON.stringify(ours.prompt.messages), /Card for x/);
 });

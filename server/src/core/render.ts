@@ -29,6 +29,7 @@ export type RenderResult =
 
 interface HandlebarsEnv {
 	helpers: Record<string, unknown>;
+	parse(input: unknown, options?: unknown): unknown;
 	create(): HandlebarsEnv;
 	registerHelper(name: string, fn: unknown): void;
 	JavaScriptCompiler: JsCompilerClass;
@@ -79,9 +80,30 @@ function isolatedRuntime(options: RenderOptions): Dotprompt {
 	for (const [name, helper] of Object.entries(shared.helpers)) fresh.registerHelper(name, helper);
 	// Handlebars' compile is quadratic in blocks and heavy per tag; this subclass generates the same JavaScript faster.
 	fresh.JavaScriptCompiler = fasterJavaScriptCompiler(shared.JavaScriptCompiler);
+	parseEachTextOnce(fresh);
 	internals.handlebars = fresh;
 	for (const [name, partial] of Object.entries(options.partials ?? {})) runtime.definePartial(name, partial);
 	return runtime;
+}
+
+/**
+ * With a partial resolver, the runtime parses the template to find its partials (identifyPartials), then Handlebars'
+ * compile parses it again: a second at 5 MB. The second parse of a text gets the first one's tree instead: the
+ * partial finder only reads it, and both parse with the same effective options (WhitespaceControl reads only
+ * `ignoreStandalone`, which neither sets). Each tree is handed on once, as compile changes the tree it gets.
+ */
+function parseEachTextOnce(env: HandlebarsEnv): void {
+	const parse = env.parse.bind(env);
+	const unclaimed = new Map<string, unknown>();
+	env.parse = (input, options) => {
+		if (typeof input !== 'string') return parse(input, options);
+		const kept = unclaimed.get(input);
+		unclaimed.delete(input);
+		if (kept) return kept;
+		const tree = parse(input, options);
+		unclaimed.set(input, tree);
+		return tree;
+	};
 }
 
 function withDefaults(metadata: Record<string, unknown> | undefined, frontmatter: unknown): Record<string, unknown> | undefined {
