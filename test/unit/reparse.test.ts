@@ -46,7 +46,11 @@ test('changedRegion finds the one edited region across long equal stretches', ()
 	assert.ok(end - start <= 4);
 });
 
-const TEXT = fc.constantFrom('Hello there, ', 'world of words', ' ', '\n', '\n\n', '  \t', 'x', ' {a} ', '<user>', '</user>', 'A: b');
+/** Literal text; an escaped `\{{…}}` is text too, whose inside the Go-template check reads. */
+const TEXT = fc.constantFrom(
+	'Hello there, ', 'world of words', ' ', '\n', '\n\n', '  \t', 'x', ' {a} ', '<user>', '</user>', 'A: b',
+	'\\{{ x = 1 }}', '\\{{ Name }} ',
+);
 const TAGS = [
 	'{{name}}', '{{role "system"}}', '{{role "user"}}', '{{history}}', '{{! note }}', '{{!-- a }} b --}}', '{{> card}}',
 	'\\{{escaped}}', '}}', '{{~name~}}', '{{json input}}',
@@ -75,7 +79,7 @@ const EDIT = fc.record({
 	inBody: fc.nat({ max: 4 }).map((n) => n > 0),
 	remove: fc.nat({ max: 4 }),
 	insert: fc.array(
-		fc.constantFrom('a', 'a', 'a', ' ', ' ', '\n', 'x y', '\t', '{', '}', '\\', '{{', 'role', '<user>', '', '\r\n'),
+		fc.constantFrom('a', 'a', 'a', ' ', ' ', '\n', 'x y', '\t', '{', '}', '\\', '{{', 'role', '<user>', '', '\r\n', '$', '.'),
 		{ maxLength: 2 },
 	),
 });
@@ -110,8 +114,11 @@ test('property: after any sequence of edits, the memo (shifted or not) gives wha
 	assert.ok(shiftedEdits > 1000, `only ${shiftedEdits} edits took the shifted path`);
 });
 
-/** A moving model alias (unpinned-model, with fixes) and a schema (undefined-variable). */
-const LINTED_HEAD = '---\nmodel: gpt-5.4-mini\ninput:\n  schema:\n    name: string\n---\n';
+/**
+ * A moving model alias (unpinned-model, with fixes), a schema (undefined-variable) and a setting outside `config:`
+ * (frontmatter-schema, whose fix writes line ends: a CRLF typed in the body must not change them).
+ */
+const LINTED_HEAD = '---\nmodel: gpt-5.4-mini\ntemperature: 0.5\ninput:\n  schema:\n    name: string\n---\n';
 
 test('property: analyzePrompt with the memo (its lint moved or run again) gives what it gives from scratch', () => {
 	const settings = normalizeSettings({});
@@ -137,7 +144,7 @@ test('property: analyzePrompt with the memo (its lint moved or run again) gives 
 		{ numRuns: 1500 },
 	);
 	assert.ok(moved > 1000, `only ${moved} edits had their diagnostics moved`);
-	const linted = ['invalid-role', 'block-role', 'unknown-helper', 'undefined-variable', 'unpinned-model'];
+	const linted = ['invalid-role', 'block-role', 'unknown-helper', 'undefined-variable', 'unpinned-model', 'frontmatter-schema'];
 	assert.deepEqual(linted.filter((code) => !movedCodes.has(code)), [], 'every rule the tags trigger had findings moved');
 });
 

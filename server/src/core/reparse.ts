@@ -1,6 +1,6 @@
 // Parses a document again after an edit that changed only literal text: shifts the previous parse by the edit instead
 // of running Handlebars over the whole body (two seconds at 5 MB), and says undefined whenever that might differ.
-import { chatTagDialect } from './dialect';
+import { chatTagDialect, detectForeignDialect } from './dialect';
 import { bodyStartCouldMove } from './frontmatter';
 import { lastAtOrBefore } from './lineIndex';
 import { flatten, rememberFlattened } from './outline';
@@ -61,8 +61,7 @@ export function planShift(previous: ShiftableParse, text: string): Shift | undef
 	// At the body's very start an insertion would be ambiguous for the offsets there (frontmatter ends, body starts).
 	if (start <= doc.body.start || bodyStartCouldMove(text, doc.body.start)) return undefined;
 	const run = runAt(textRuns, start, end);
-	// Tags and frontmatter are unchanged: of a foreign dialect's evidence, only chat-tag lines could have appeared.
-	if (run < 0 || chatTagDialect(text, doc.body.start)) return undefined;
+	if (run < 0 || foreignAfterEdit(text, doc.body.start, textRuns[run], inserted.length - (end - start))) return undefined;
 	return new Shift(start, end, inserted.length - (end - start), run);
 }
 
@@ -82,6 +81,16 @@ export function reparsePrompt(
 	for (let i = run + 1; i < textRuns.length; i++) runs.push(shift.span(textRuns[i]));
 	const shifted: ShiftableParse = { result: { doc: shiftDoc(result.doc, text, shift, runs), diagnostics }, textRuns: runs };
 	return shift.ok ? shifted : undefined;
+}
+
+/**
+ * Whether the edited text now reads as another tool's format. Tags and frontmatter are unchanged, so chat-tag lines
+ * are the only evidence that could have appeared, unless the edited run holds an escaped `\{{…}}`: its literal
+ * inside is what the Go-template check reads.
+ */
+function foreignAfterEdit(text: string, bodyStart: number, run: Span, delta: number): boolean {
+	const escaped = text.slice(run.start, run.end + delta).includes('{{');
+	return (escaped ? detectForeignDialect(text, bodyStart) : chatTagDialect(text, bodyStart)) !== undefined;
 }
 
 /** The index of the text run that holds [start, end], or -1 when the edit is not inside one. */

@@ -28,7 +28,8 @@ export const frontmatterSchema: LintRule = {
 		if (!front?.closed || front.data === undefined || front.data === null) return [];
 		if (!isMapping(front.data)) return [notAMapping(front)];
 		const firstMisplaced = front.keys.find((k) => k.path.length === 1 && !k.path[0].includes('.') && !frontmatterKeyDoc(k.path) && meantSetting(k.path[0]));
-		const context: Context = { text: doc.text, front, firstMisplaced };
+		// The frontmatter's text only: its fixes follow its own line ends, whatever the body uses (see lint/rule.ts).
+		const context: Context = { text: doc.text.slice(0, doc.body.start), front, firstMisplaced };
 		return front.keys.flatMap((key) => checkKey(context, key));
 	},
 };
