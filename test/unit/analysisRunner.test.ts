@@ -148,6 +148,23 @@ parentPort.on('message', (m) => { if (m.kind === 'analyze') process.exit(7); });
 	assert.equal(lines.filter((l) => /restarted for the next edit/.test(l)).length, 2, lines.join('\n'));
 });
 
+test('a worker that dies and then cannot start again: the main thread takes every job, once', async () => {
+	const { log, lines } = logger();
+	// Begins nothing; dies 100 ms after its first job.
+	const dying = fakeWorker("parentPort.postMessage({ kind: 'ready' });\nparentPort.on('message', () => setTimeout(() => process.exit(3), 100));");
+	const runner = workerRunner(dying, log);
+	const jobs = [job(1, 'untitled:a.prompt'), job(1, 'untitled:b.prompt'), job(2, 'untitled:a.prompt'), job(2, 'untitled:b.prompt')];
+	const results = jobs.map((each) => runner.run({ ...each, parse: true }));
+	await new Promise((resolve) => setTimeout(resolve, 30));
+	// A restart now throws at once (no such script), from inside the loop that sends the waiting jobs.
+	(runner as unknown as { script: string }).script = 'no-such-worker.js';
+	const outcomes = await Promise.all(results);
+	assert.equal(lines.filter((line) => line.includes('could not start')).length, 1, lines.join('\n'));
+	assert.ok(outcomes.slice(2).every((o) => o !== 'superseded' && o.estimate?.ok), JSON.stringify(outcomes.slice(2)));
+	assert.ok(await runner.structure('untitled:a.prompt', 2), 'the fallback keeps the newest parse of each document');
+	assert.ok(await runner.structure('untitled:b.prompt', 2));
+});
+
 test('a worker that cannot start: every job runs on the main thread instead, and the log says so', async () => {
 	const { log, lines } = logger();
 	const runner = workerRunner(fakeWorker('throw new Error("no worker today");'), log);

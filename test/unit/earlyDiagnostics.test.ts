@@ -41,3 +41,19 @@ test('the immediate diagnostics of a large document come before its outcome; its
 	await estimate;
 	assert.equal(estimated, true);
 });
+
+test('a runner that fails before sending anything fails the diagnostics too, instead of leaving them waiting', async () => {
+	class FailingRunner extends InProcessRunner {
+		override run(): Promise<RunResult> {
+			return Promise.reject(new Error('analysis bug'));
+		}
+	}
+	const analyses = new Analyses(new SettingsCache({} as Connection), new FailingRunner());
+	const document = TextDocument.create('untitled:broken.prompt', 'dotprompt', 1, TEXT);
+	let timer: NodeJS.Timeout | undefined;
+	const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), 10_000)));
+	const failed = analyses.immediate(document).then(() => 'resolved', (error: Error) => error.message);
+	const result = await Promise.race([failed, waited]);
+	clearTimeout(timer);
+	assert.equal(result, 'analysis bug', 'the failure reaches the publisher, which logs it');
+});

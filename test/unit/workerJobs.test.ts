@@ -45,3 +45,17 @@ test('a document closed before its job rendered: the job is dropped', async () =
 	});
 	assert.deepEqual(seen, ['begun 7', 'superseded 7']);
 });
+
+test('in process too, a text edit\'s deferred parse yields to a newer version begun meanwhile', async () => {
+	const state = new AnalysisState();
+	const uri = 'untitled:k.prompt';
+	const first = job(uri, 1);
+	await state.run(first);
+	const text = first.text as string;
+	// A text edit: its diagnostics move, its parse waits for typing to pause; a tag added meanwhile is parsed at once.
+	const edited = state.run({ ...first, version: 2, text: text.replace('Hello', 'Hello there') });
+	const tagged = await state.run({ ...first, version: 3, text: `${text}{{name}}\n` });
+	assert.equal(await edited, undefined, 'version 2 was superseded before its parse');
+	assert.ok(tagged?.estimate?.ok);
+	assert.ok(state.structure(uri, 3), 'the newest version stays the kept one');
+});

@@ -101,7 +101,8 @@ function parseEachTextOnce(env: HandlebarsEnv): void {
 		unclaimed.delete(input);
 		if (kept) return kept;
 		const tree = parse(input, options);
-		unclaimed.set(input, tree);
+		// Only the partial finder parses without options; compile's parse (with them) claims its tree.
+		if (options === undefined) unclaimed.set(input, tree);
 		return tree;
 	};
 }

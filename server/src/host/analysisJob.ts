@@ -98,7 +98,12 @@ export type WorkerReply =
 
 /** A job parsed and linted (AnalysisState.begin); its render and deferred checks still to come. */
 export interface BegunJob {
-	/** Renders, counts and runs the deferred lint; undefined when `stale()` says a newer version came meanwhile. */
+	/** How long to wait before finishing: TYPING_PAUSE_MS after a text edit of a large document, else 0. */
+	pauseMs: number;
+	/**
+	 * Parses (if that waited), renders, counts and runs the deferred lint; undefined when `stale()` says a newer version
+	 * came meanwhile, or a newer version of the document was begun.
+	 */
 	finish(stale?: () => boolean): Promise<AnalysisOutcome | undefined>;
 }
 
@@ -107,12 +112,6 @@ export interface BegunJob {
  * a keystroke arriving meanwhile would wait for, while its diagnostics need none of it (they move).
  */
 export const TYPING_PAUSE_MS = 250;
-
-/** Waits TYPING_PAUSE_MS (letting messages in), then says whether the work in hand is still the newest. */
-async function typingPaused(stale: () => boolean): Promise<boolean> {
-	await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
-	return !stale();
-}
 
 /** Lets the messages waiting for this thread run, then says whether they made the work in hand stale. */
 async function newerCame(stale: () => boolean): Promise<boolean> {
@@ -147,11 +146,14 @@ export class AnalysisState {
 	private readonly kept = new Map<string, { version: number; result: ParseResult }>();
 	/** What parsePrompt keeps of each open document's last version (ParseMemo): typing text shifts the last parse. */
 	private readonly memos = new Map<string, ParseMemo>();
+	/** The version of each document begun last: an older one's render or deferred parse is stale. */
+	private readonly begun = new Map<string, number>();
 
-	/** The whole job at once: begin, then finish (what the in-process runner does). */
-	async run(job: AnalysisJob, early?: (immediate: CoreDiagnostic[]) => void): Promise<AnalysisOutcome> {
+	/** The whole job at once: begin, then finish (what the in-process runner does); undefined when superseded. */
+	async run(job: AnalysisJob, early?: (immediate: CoreDiagnostic[]) => void): Promise<AnalysisOutcome | undefined> {
 		const begun = this.begin(job, (immediate) => immediate && early?.(immediate));
-		return (await begun.finish())!;
+		if (begun.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, begun.pauseMs));
+		return begun.finish();
 	}
 
 	/**
@@ -171,15 +173,18 @@ export class AnalysisState {
 			if (job.parse) this.kept.set(job.uri, { version: job.version, result });
 			return result;
 		};
+		this.begun.set(job.uri, job.version);
+		const superseded = (stale: () => boolean) => () => stale() || this.begun.get(job.uri) !== job.version;
 		const moved = job.parse ? movedDiagnostics(text, settings, env, memo) : undefined;
 		if (moved) {
 			begun(moved);
 			// Typing: the next keystroke most likely comes before a pause, and its diagnostics move from the same parse.
-			return { finish: async (stale = () => false) => ((await typingPaused(stale)) ? this.finish(job, analyze, stale) : undefined) };
+			const pauseMs = memo.parse?.result.doc.text === text ? 0 : TYPING_PAUSE_MS;
+			return { pauseMs, finish: (stale = () => false) => this.finish(job, analyze, superseded(stale)) };
 		}
 		const result = analyze();
 		begun(job.parse ? result.diagnostics : undefined);
-		return { finish: async (stale = () => false) => this.finish(job, () => result, stale) };
+		return { pauseMs: 0, finish: (stale = () => false) => this.finish(job, () => result, superseded(stale)) };
 	}
 
 	/** Parse (unless done), render, counts, budgets, deferred lint; undefined as soon as `stale()` says a newer version came. */
@@ -233,6 +238,7 @@ export class AnalysisState {
 	forget(uri: string): void {
 		this.kept.delete(uri);
 		this.memos.delete(uri);
+		this.begun.delete(uri);
 	}
 
 	private memo(uri: string): ParseMemo {

@@ -23,14 +23,17 @@ export class WorkerJobs {
 			return;
 		}
 		const stale = () => this.newest.get(job.uri) !== id;
-		this.rendering = this.rendering.then(async () => {
+		const finish = async () => {
 			try {
 				const outcome = stale() ? undefined : await begun.finish(stale);
 				this.reply(outcome ? { kind: 'done', id, outcome } : { kind: 'superseded', id });
 			} catch (error) {
 				this.reply({ kind: 'failed', id, message: messageOf(error) });
 			}
-		});
+		};
+		// A job waiting for typing to pause waits outside the queue: other documents render meanwhile.
+		const ready = new Promise((resolve) => setTimeout(resolve, begun.pauseMs));
+		void ready.then(() => (this.rendering = this.rendering.then(finish)));
 	}
 
 	/** The document closed: its kept parse goes, and a job of it still waiting to render is dropped. */

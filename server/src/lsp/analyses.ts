@@ -88,8 +88,9 @@ export class Analyses {
 		const settings = await this.settings.get(document.uri);
 		const entry = await this.entry(document);
 		if (entry.result) return entry.result.diagnostics;
-		void this.slow(document, entry, settings);
-		return entry.early;
+		// Whichever comes first: the runner's diagnostics ahead of its outcome, or the outcome (or its failure).
+		const outcome = this.slow(document, entry, settings).then((found) => found?.immediate);
+		return Promise.race([entry.early ?? outcome, outcome]);
 	}
 
 	/** For a large document, asked of the runner (which kept its parse) only when a request needs it. */
@@ -129,7 +130,8 @@ export class Analyses {
 	}
 
 	private slow(document: TextDocument, entry: Entry, settings: Settings): Promise<AnalysisOutcome | undefined> {
-		if (entry.result?.skipped) return Promise.resolve(undefined);
+		// A request answered after its document closed starts no job: nothing would ever forget what it left.
+		if (entry.result?.skipped || !this.isOpen(document.uri)) return Promise.resolve(undefined);
 		if (!entry.slow) {
 			const text = entry.result ? entry.result.doc.text : textPieces(document);
 			const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };

@@ -26,8 +26,8 @@ export interface AnalysisRunner {
 export class InProcessRunner implements AnalysisRunner {
 	private readonly state = new AnalysisState();
 
-	run(job: AnalysisJob, early?: EarlyDiagnostics): Promise<RunResult> {
-		return this.state.run(job, early);
+	async run(job: AnalysisJob, early?: EarlyDiagnostics): Promise<RunResult> {
+		return (await this.state.run(job, early)) ?? 'superseded';
 	}
 
 	structure(uri: string, version: number): Promise<Structure | undefined> {
@@ -140,6 +140,8 @@ export class WorkerRunner implements AnalysisRunner {
 		if (this.fallback || this.disposed) return;
 		const beginning = new Set([...this.sent.values()].filter((s) => !s.begun).map((s) => s.job.uri));
 		for (const [uri, next] of [...this.queue]) {
+			// Posting can find that no worker starts (giveUp): from then on the fallback has every job.
+			if (this.fallback || this.disposed) return;
 			if (beginning.has(uri)) continue;
 			this.queue.delete(uri);
 			const id = this.nextId++;
@@ -258,5 +260,6 @@ export class WorkerRunner implements AnalysisRunner {
 function failedOutcome(why: string): AnalysisOutcome {
 	const message = `Prompt Lens could not render and count this prompt: ${why}.`;
 	const shown = { code: 'render-failed', severity: 'warning' as const, message, span: { start: 0, end: 0 } };
-	return { estimate: { ok: false, message }, deferred: [shown] };
+	// No immediate diagnostics either (a large document's were the worker's to find): the warning says why.
+	return { estimate: { ok: false, message }, deferred: [shown], immediate: [] };
 }
