@@ -68,7 +68,10 @@ export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): 
 	const front = (doc.frontmatter?.data ?? {}) as Record<string, unknown>;
 	const inputs = collectInputs(front, context.inputs);
 	// Counting needs the messages only; skipping the input-schema pass keeps each keystroke cheaper.
-	const result = await renderPrompt(doc.text, { input: inputs.values }, { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter });
+	// A template that did not parse whole (`recovered`) is not cut: its pieces might parse where the whole does not.
+	const nodes = doc.recovered ? undefined : doc.nodes;
+	const renderOptions = { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter, nodes };
+	const result = await renderPrompt(doc.text, { input: inputs.values }, renderOptions);
 	if (!result.ok) return { ok: false, message: result.message };
 	const rendered = toChat(result.prompt);
 	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);

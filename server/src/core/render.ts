@@ -5,7 +5,8 @@ import { fasterJavaScriptCompiler, type JsCompilerClass } from './fastCompile';
 import { frontmatterDocument, parseFrontmatter } from './frontmatter';
 import type { PartialSource } from './partialGraph';
 import { runtimeParsed } from './runtimeParse';
-import type { Frontmatter } from './types';
+import { compileInPieces, cutPoints, PIECE_SIZES, type PieceSizes, type PiecewiseEnv } from './piecewiseCompile';
+import type { Frontmatter, TemplateNode } from './types';
 
 export interface RenderOptions {
 	/** Partials by name, as `{{> name}}` refers to them. */
@@ -21,6 +22,13 @@ export interface RenderOptions {
 	inputSchema?: boolean;
 	/** `source`'s frontmatter as parseFrontmatter found it (a PromptDoc has it), so it is not parsed again. */
 	frontmatter?: Frontmatter;
+	/**
+	 * `source`'s top-level template nodes (a PromptDoc's, when it parsed without errors): a large template is then
+	 * compiled in pieces cut inside its top-level text (piecewiseCompile.ts), the same output for less memory and time.
+	 */
+	nodes?: readonly TemplateNode[];
+	/** When a template is cut and how long its pieces are (tests cut small ones). */
+	pieces?: PieceSizes;
 }
 
 export type RenderResult =
@@ -49,6 +57,7 @@ export async function renderPrompt(source: string, data: DataArgument = {}, opti
 	try {
 		const runtime = isolatedRuntime(options);
 		const parsed = runtimeParsed(source, frontmatter);
+		inPiecesWhenLarge(runtime, source, parsed.template, options);
 		const parse = runtime.parse.bind(runtime);
 		runtime.parse = ((text: string) => (text === source ? parsed : parse(text))) as typeof runtime.parse;
 		const metadata = withDefaults(options.metadata, frontmatter?.data);
@@ -84,6 +93,15 @@ function isolatedRuntime(options: RenderOptions): Dotprompt {
 	internals.handlebars = fresh;
 	for (const [name, partial] of Object.entries(options.partials ?? {})) runtime.definePartial(name, partial);
 	return runtime;
+}
+
+function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string, options: RenderOptions): void {
+	const { nodes, pieces = PIECE_SIZES } = options;
+	if (!nodes || template.length < pieces.from) return;
+	// The runtime's template is the body trimmed: where it starts in `source`, for the nodes' offsets.
+	const base = source.lastIndexOf(template, source.length - template.length);
+	const cuts = base < 0 ? [] : cutPoints(template, base, nodes, pieces.length);
+	if (cuts.length > 0) compileInPieces((runtime as unknown as { handlebars: PiecewiseEnv }).handlebars, template, cuts);
 }
 
 /**
