@@ -15,13 +15,19 @@ const HEAD = '---\nmodel: openai/gpt-4o\ninput:\n  default:\n    name: Ada\n    
 const PARTIALS: Record<string, string> = { card: 'Card {{name}}\n', list: '{{#each items}}\n  * {{this}}\n{{/each}}\n' };
 const partialSource = partialsFrom((name) => PARTIALS[name]);
 
-/** Rendered whole, and in pieces of `length` characters (cut wherever the template allows). */
+/**
+ * Rendered whole, and in pieces of `length` characters (cut wherever the template allows): compiled on first use, and
+ * compiled ahead with a pause after each piece (as the server renders). The two cut renders must agree.
+ */
 async function both(source: string, length: number): Promise<[RenderResult, RenderResult]> {
 	const { doc } = parsePrompt(source);
 	const nodes = doc.recovered ? undefined : doc.nodes;
 	const input = { input: {} };
 	const whole = await renderPrompt(source, input, { partialSource, inputSchema: false });
-	const cut = await renderPrompt(source, input, { partialSource, inputSchema: false, nodes, pieces: { from: 0, length } });
+	const options = { partialSource, inputSchema: false, nodes, pieces: { from: 0, length } };
+	const cut = await renderPrompt(source, input, options);
+	const ahead = await renderPrompt(source, input, { ...options, pause: async () => false });
+	assert.deepEqual(ahead, cut, 'compiled ahead or on first use, the same');
 	return [whole, cut];
 }
 
@@ -96,4 +102,14 @@ test('a failing piece renders the whole instead: the error is the runtime\'s own
 	const [whole, cut] = await both(source, 2);
 	assert.equal(whole.ok, false);
 	assert.deepEqual(cut, whole);
+});
+
+test('a pause that says stop ends the render between two pieces, marked as stopped', async () => {
+	const source = `${HEAD}${'Some text {{name}} here.\n'.repeat(50)}`;
+	const { nodes } = parsePrompt(source).doc;
+	let pauses = 0;
+	const pause = async () => ++pauses === 3;
+	const result = await renderPrompt(source, { input: {} }, { nodes, pieces: { from: 0, length: 64 }, pause });
+	assert.equal(pauses, 3);
+	assert.deepEqual(result.ok ? undefined : result.stopped, true);
 });

@@ -4,6 +4,7 @@ import { resolveModel } from './models/catalog';
 import type { ModelCatalog, ModelInfo, MovingAlias, TokenizerId } from './models/types';
 import { estimateCost, formatCount, type Cost } from './pricing';
 import type { PartialSource } from './partialGraph';
+import type { Pause } from './piecewiseCompile';
 import { renderPrompt } from './render';
 import { collectInputs, missingVariables } from './promptInputs';
 import type { Settings } from './settings';
@@ -20,6 +21,8 @@ export interface EstimateContext {
 	inputs?: Record<string, unknown>;
 	/** Use this model instead of the frontmatter's (CLI `--model`). */
 	model?: string;
+	/** Lets other work in during a large render and between the models' counts; true stops the estimate. */
+	pause?: Pause;
 }
 
 export interface ModelEstimate {
@@ -70,17 +73,24 @@ export async function estimatePrompt(doc: PromptDoc, context: EstimateContext): 
 	// Counting needs the messages only; skipping the input-schema pass keeps each keystroke cheaper.
 	// A template that did not parse whole (`recovered`) is not cut: its pieces might parse where the whole does not.
 	const nodes = doc.recovered ? undefined : doc.nodes;
-	const renderOptions = { partialSource: context.partialSource, inputSchema: false, frontmatter: doc.frontmatter, nodes };
+	const { partialSource, pause } = context;
+	const renderOptions = { partialSource, inputSchema: false, frontmatter: doc.frontmatter, nodes, pause };
 	const result = await renderPrompt(doc.text, { input: inputs.values }, renderOptions);
 	if (!result.ok) return { ok: false, message: result.message };
 	const rendered = toChat(result.prompt);
 	const modelName = context.model ?? (typeof front.model === 'string' ? front.model : undefined);
-	const primary = estimateFor(modelName ?? '', rendered, context);
-	const targets = compareTargets(front, context.settings)
-		.filter((name) => name !== modelName)
-		.map((name) => estimateFor(name, rendered, context));
+	const names = [modelName ?? '', ...compareTargets(front, context.settings).filter((name) => name !== modelName)];
+	const counted: ModelEstimate[] = [];
+	for (const name of names) {
+		// Counting 5 MB takes a few hundred milliseconds per tokenizer.
+		if (pause && (await pause())) return { ok: false, message: STOPPED };
+		counted.push(estimateFor(name, rendered, context));
+	}
+	const [primary, ...targets] = counted;
 	return { ok: true, primary, targets, missingVariables: missingVariables(doc, inputs.values), sample: inputs.sample, notes: rendered.notes, chat: rendered.chat };
 }
+
+const STOPPED = 'A newer version came before the counts finished.';
 
 function countTags(text: string, from: number): number {
 	let count = 0;

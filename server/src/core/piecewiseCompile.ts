@@ -59,24 +59,39 @@ export interface PiecewiseEnv {
 	compile: Compile;
 }
 
+/** Lets other work in; true when the render in hand is no longer wanted (a newer version came). */
+export type Pause = () => Promise<boolean>;
+
+/** What compileInPieces leaves to its caller: compiling the pieces ahead, a slice at a time. */
+export interface Pieces {
+	/**
+	 * Compiles every piece with `options` (the runtime's, see render.ts), pausing after each (a 16 k piece compiles in
+	 * milliseconds); true if stopped. A piece that fails to compile ends it: the render then finds the runtime's error.
+	 */
+	precompile(options: object, pause: Pause): Promise<boolean>;
+}
+
 /**
  * Makes `env` compile `template` as its pieces (cut at `cuts`), and find its partials in the pieces' parses: the
  * runtime asks for the template's parse (no options) to find partials, and each piece's compile then gets its piece's
  * tree (render.ts parses each text once). Any failure of a piece (an unknown helper, a runtime error) runs the whole
  * template instead, so the message and its line numbers are the runtime's own.
  */
-export function compileInPieces(env: PiecewiseEnv, template: string, cuts: number[]): void {
+export function compileInPieces(env: PiecewiseEnv, template: string, cuts: number[]): Pieces {
 	const parse = env.parse.bind(env);
 	const compile = env.compile.bind(env);
 	const bounds = [0, ...cuts, template.length];
 	const texts = bounds.slice(1).map((end, i) => template.slice(bounds[i], end));
+	let trees: { body: unknown[] }[] | undefined;
+	let ahead: { key: string; pieces: ReturnType<Compile>[] } | undefined;
+	const treesOf = () => (trees ??= texts.map((text) => parse(text) as { body: unknown[] }));
 	env.parse = (input, options) => {
 		if (input !== template || options !== undefined) return parse(input, options);
-		return { type: 'Program', body: texts.flatMap((text) => (parse(text) as { body: unknown[] }).body), strip: {} };
+		return { type: 'Program', body: treesOf().flatMap((tree) => tree.body), strip: {} };
 	};
 	env.compile = (input, options) => {
 		if (input !== template) return compile(input, options);
-		const pieces = texts.map((text) => compile(text, options));
+		const pieces = ahead?.key === JSON.stringify(options) ? ahead.pieces : texts.map((text) => compile(text, options));
 		return (context, execOptions) => {
 			try {
 				return pieces.map((piece) => piece(context, execOptions)).join('');
@@ -84,5 +99,25 @@ export function compileInPieces(env: PiecewiseEnv, template: string, cuts: numbe
 				return compile(template, options)(context, execOptions);
 			}
 		};
+	};
+	return {
+		async precompile(options, pause) {
+			// The partial finder's parse of each piece first: each compile below then takes its piece's tree.
+			treesOf();
+			const pieces: ReturnType<Compile>[] = [];
+			for (const text of texts) {
+				const piece = compile(text, options) as ReturnType<Compile> & { _setup(options: object): void };
+				try {
+					// Handlebars compiles on first use; `_setup` is that use without a render (each render sets up again).
+					piece._setup({});
+				} catch {
+					return false;
+				}
+				pieces.push(piece);
+				if (await pause()) return true;
+			}
+			ahead = { key: JSON.stringify(options), pieces };
+			return false;
+		},
 	};
 }

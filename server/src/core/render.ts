@@ -5,7 +5,7 @@ import { fasterJavaScriptCompiler, type JsCompilerClass } from './fastCompile';
 import { frontmatterDocument, parseFrontmatter } from './frontmatter';
 import type { PartialSource } from './partialGraph';
 import { runtimeParsed } from './runtimeParse';
-import { compileInPieces, cutPoints, PIECE_SIZES, type PieceSizes, type PiecewiseEnv } from './piecewiseCompile';
+import { compileInPieces, cutPoints, PIECE_SIZES, type Pause, type PieceSizes, type Pieces, type PiecewiseEnv } from './piecewiseCompile';
 import type { Frontmatter, TemplateNode } from './types';
 
 export interface RenderOptions {
@@ -29,11 +29,13 @@ export interface RenderOptions {
 	nodes?: readonly TemplateNode[];
 	/** When a template is cut and how long its pieces are (tests cut small ones). */
 	pieces?: PieceSizes;
+	/** Lets other work in between the pieces' compiles, and stops the render when it says so (the result: `stopped`). */
+	pause?: Pause;
 }
 
 export type RenderResult =
 	| { ok: true; prompt: RenderedPrompt }
-	| { ok: false; message: string };
+	| { ok: false; message: string; stopped?: true };
 
 interface HandlebarsEnv {
 	helpers: Record<string, unknown>;
@@ -57,7 +59,10 @@ export async function renderPrompt(source: string, data: DataArgument = {}, opti
 	try {
 		const runtime = isolatedRuntime(options);
 		const parsed = runtimeParsed(source, frontmatter);
-		inPiecesWhenLarge(runtime, source, parsed.template, options);
+		const pieces = inPiecesWhenLarge(runtime, source, parsed.template, options);
+		if (pieces && options.pause && (await pieces.precompile(compileOptions(runtime), options.pause))) {
+			return { ok: false, message: 'A newer version came before this render finished.', stopped: true };
+		}
 		const parse = runtime.parse.bind(runtime);
 		runtime.parse = ((text: string) => (text === source ? parsed : parse(text))) as typeof runtime.parse;
 		const metadata = withDefaults(options.metadata, frontmatter?.data);
@@ -95,13 +100,19 @@ function isolatedRuntime(options: RenderOptions): Dotprompt {
 	return runtime;
 }
 
-function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string, options: RenderOptions): void {
+function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string, options: RenderOptions): Pieces | undefined {
 	const { nodes, pieces = PIECE_SIZES } = options;
-	if (!nodes || template.length < pieces.from) return;
+	if (!nodes || template.length < pieces.from) return undefined;
 	// The runtime's template is the body trimmed: where it starts in `source`, for the nodes' offsets.
 	const base = source.lastIndexOf(template, source.length - template.length);
 	const cuts = base < 0 ? [] : cutPoints(template, base, nodes, pieces.length);
-	if (cuts.length > 0) compileInPieces((runtime as unknown as { handlebars: PiecewiseEnv }).handlebars, template, cuts);
+	if (cuts.length === 0) return undefined;
+	return compileInPieces((runtime as unknown as { handlebars: PiecewiseEnv }).handlebars, template, cuts);
+}
+
+/** The options the runtime's compile passes to Handlebars (dotprompt `compile`): precompiled pieces are kept only if equal. */
+function compileOptions(runtime: Dotprompt): object {
+	return { knownHelpers: (runtime as unknown as { knownHelpers: object }).knownHelpers, knownHelpersOnly: true, noEscape: true };
 }
 
 /**

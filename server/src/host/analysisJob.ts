@@ -198,7 +198,9 @@ export class AnalysisState {
 		if (result.skipped) return { deferred: [], immediate };
 		if (await newerCame(stale)) return undefined;
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
-		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source });
+		// A large render pauses between its pieces and counts: a newer version's job begins (and publishes) meanwhile.
+		const pause = () => newerCame(stale);
+		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source, pause });
 		if (await newerCame(stale)) return undefined;
 		const deferred = await deferredDiagnostics(result.doc, estimate, {
 			settings,
