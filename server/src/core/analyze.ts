@@ -40,7 +40,12 @@ export function analyzePrompt(text: string, settings: Settings, env: LintEnv = {
  * that version's diagnostics moved, without shifting the document itself (a tenth of a second at 5 MB), so a host can
  * show them before it analyzes. Undefined when that cannot be told so cheaply.
  */
-export function movedDiagnostics(text: string, settings: Settings, env: LintEnv, memo: ParseMemo): CoreDiagnostic[] | undefined {
+export function movedDiagnostics(
+	text: string,
+	settings: Settings,
+	env: LintEnv,
+	memo: ParseMemo,
+): CoreDiagnostic[] | undefined {
 	const last = memo.parse;
 	if (!last?.lint || !sameInputs(last.lint.inputs, lintInputs(settings, env))) return undefined;
 	if (tooLargeResult(text.length, settings) || looksBinary(text)) return undefined;
@@ -50,7 +55,8 @@ export function movedDiagnostics(text: string, settings: Settings, env: LintEnv,
 function lintInputs(settings: Settings, env: LintEnv): LintInputs {
 	const names = (map?: ReadonlyMap<string, unknown>) => (map ? [...map.values()] : null);
 	const registered = env.registered && [names(env.registered.helpers), names(env.registered.partials)];
-	return { key: JSON.stringify([settings['lint.rules'], settings.helpers, env.today, registered]), catalog: env.catalog };
+	const key = JSON.stringify([settings['lint.rules'], settings.helpers, env.today, registered]);
+	return { key, catalog: env.catalog };
 }
 
 function sameInputs(a: LintInputs, b: LintInputs): boolean {

@@ -76,7 +76,8 @@ export function partialNodes(doc: PromptDoc): readonly TemplateNode[] {
 	let found = partialNodesOf.get(doc);
 	if (!found) {
 		const inline = inlinePartials(doc);
-		const called = (node: TemplateNode) => node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name);
+		const called = (node: TemplateNode) =>
+			node.kind === 'partial' && node.name !== '' && !node.name.startsWith('@') && !inline.has(node.name);
 		found = [...flatten(doc.nodes).filter(called), ...(doc.recovered ?? []).filter(called)];
 		partialNodesOf.set(doc, found);
 	}

@@ -17,12 +17,18 @@ export type Compile = (input: unknown, options?: unknown) => (context: unknown, 
 
 /**
  * Where `template` (which starts at `base` in the document `nodes` were parsed from) may be cut: between two non-blank
- * characters of top-level literal text that holds no brace or backslash. Handlebars' whitespace control only looks at a tag's neighbouring text up to its first
- * (or from its last) non-blank character, so both pieces strip and keep exactly what the whole would; there is no tag
- * state to carry over, and no escaped `\{{` whose inside would read as a tag. An inline partial (`{{#*inline}}`) can be
- * used anywhere, so a template with one is never cut. Empty: compile it whole.
+ * characters of top-level literal text that holds no brace or backslash. Handlebars' whitespace control only looks at
+ * a tag's neighbouring text up to its first (or from its last) non-blank character, so both pieces strip and keep
+ * exactly what the whole would; there is no tag state to carry over, and no escaped `\{{` whose inside would read as a
+ * tag. An inline partial (`{{#*inline}}`) can be used anywhere, so a template with one is never cut. Empty: compile it
+ * whole.
  */
-export function cutPoints(template: string, base: number, nodes: readonly TemplateNode[], pieceLength: number): number[] {
+export function cutPoints(
+	template: string,
+	base: number,
+	nodes: readonly TemplateNode[],
+	pieceLength: number,
+): number[] {
 	if (nodes.some((node) => node.decorator) || /\{\{~?\s*#?\s*\*/.test(template)) return [];
 	const cuts: number[] = [];
 	let last = 0;

@@ -5,7 +5,8 @@ import { fasterJavaScriptCompiler, type JsCompilerClass } from './fastCompile';
 import { frontmatterDocument, parseFrontmatter } from './frontmatter';
 import type { PartialSource } from './partialGraph';
 import { runtimeParsed } from './runtimeParse';
-import { compileInPieces, cutPoints, PIECE_SIZES, type Pause, type PieceSizes, type Pieces, type PiecewiseEnv } from './piecewiseCompile';
+import { compileInPieces, cutPoints, PIECE_SIZES } from './piecewiseCompile';
+import type { Pause, PieceSizes, Pieces, PiecewiseEnv } from './piecewiseCompile';
 import type { Frontmatter, TemplateNode } from './types';
 
 export interface RenderOptions {
@@ -100,7 +101,8 @@ function isolatedRuntime(options: RenderOptions): Dotprompt {
 	return runtime;
 }
 
-function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string, options: RenderOptions): Pieces | undefined {
+function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string, options: RenderOptions):
+	Pieces | undefined {
 	const { nodes, pieces = PIECE_SIZES } = options;
 	if (!nodes || template.length < pieces.from) return undefined;
 	// The runtime's template is the body trimmed: where it starts in `source`, for the nodes' offsets.
@@ -110,9 +112,10 @@ function inPiecesWhenLarge(runtime: Dotprompt, source: string, template: string,
 	return compileInPieces((runtime as unknown as { handlebars: PiecewiseEnv }).handlebars, template, cuts);
 }
 
-/** The options the runtime's compile passes to Handlebars (dotprompt `compile`): precompiled pieces are kept only if equal. */
+/** The options the runtime's compile passes Handlebars (dotprompt `compile`); pieces compiled ahead need equal ones. */
 function compileOptions(runtime: Dotprompt): object {
-	return { knownHelpers: (runtime as unknown as { knownHelpers: object }).knownHelpers, knownHelpersOnly: true, noEscape: true };
+	const { knownHelpers } = runtime as unknown as { knownHelpers: object };
+	return { knownHelpers, knownHelpersOnly: true, noEscape: true };
 }
 
 /**

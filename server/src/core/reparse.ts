@@ -61,8 +61,9 @@ export function planShift(previous: ShiftableParse, text: string): Shift | undef
 	// At the body's very start an insertion would be ambiguous for the offsets there (frontmatter ends, body starts).
 	if (start <= doc.body.start || bodyStartCouldMove(text, doc.body.start)) return undefined;
 	const run = runAt(textRuns, start, end);
-	if (run < 0 || foreignAfterEdit(text, doc.body.start, textRuns[run], inserted.length - (end - start))) return undefined;
-	return new Shift(start, end, inserted.length - (end - start), run);
+	const delta = inserted.length - (end - start);
+	if (run < 0 || foreignAfterEdit(text, doc.body.start, textRuns[run], delta)) return undefined;
+	return new Shift(start, end, delta, run);
 }
 
 /** The previous parse, shifted to `text` as `shift` (planShift's) says; undefined when it could change more. */

@@ -187,8 +187,12 @@ export class AnalysisState {
 		return { pauseMs: 0, finish: (stale = () => false) => this.finish(job, () => result, superseded(stale)) };
 	}
 
-	/** Parse (unless done), render, counts, budgets, deferred lint; undefined as soon as `stale()` says a newer version came. */
-	private async finish(job: AnalysisJob, analyzed: () => ParseResult, stale: () => boolean): Promise<AnalysisOutcome | undefined> {
+	/** Parse (unless done), render, counts, budgets, deferred lint; undefined once `stale()` says a newer version came. */
+	private async finish(
+		job: AnalysisJob,
+		analyzed: () => ParseResult,
+		stale: () => boolean,
+	): Promise<AnalysisOutcome | undefined> {
 		const { settings } = job;
 		const catalog = this.catalog(settings);
 		// Each step first lets waiting messages in: a newer version's job begins (and publishes) before this one renders.
@@ -200,7 +204,9 @@ export class AnalysisState {
 		const lookup = partialLookupFor(job.uri, settings.partialPaths, job.roots, this.partialFiles);
 		// A large render pauses between its pieces and counts: a newer version's job begins (and publishes) meanwhile.
 		const pause = () => newerCame(stale);
-		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer: this.tokenizer, settings, partialSource: lookup?.source, pause });
+		const partialSource = lookup?.source;
+		const { tokenizer } = this;
+		const estimate = await estimatePrompt(result.doc, { catalog, tokenizer, settings, partialSource, pause });
 		if (await newerCame(stale)) return undefined;
 		const deferred = await deferredDiagnostics(result.doc, estimate, {
 			settings,

@@ -134,7 +134,8 @@ export class Analyses {
 		if (entry.result?.skipped || !this.isOpen(document.uri)) return Promise.resolve(undefined);
 		if (!entry.slow) {
 			const text = entry.result ? entry.result.doc.text : textPieces(document);
-			const job = { uri: document.uri, version: entry.version, text, settings, registered: this.registered, roots: this.roots, parse: entry.large };
+			const { registered, roots } = this;
+			const job = { uri: document.uri, version: entry.version, text, settings, registered, roots, parse: entry.large };
 			let early: (immediate: CoreDiagnostic[] | undefined) => void = () => undefined;
 			entry.early = new Promise((resolve) => (early = resolve));
 			entry.slow = this.runner.run(job, early).then((result) => {

@@ -56,8 +56,9 @@ interface Waiting {
 /**
  * One worker thread. A job is sent once the worker has begun (parsed and linted) the previous one of its document, so
  * a burst of keystrokes waits here as one job, the newest; the worker begins each job as it arrives (its diagnostics
- * come back before any render) and renders one at a time, dropping a job whose document has a newer one. A worker that dies (out of memory on a huge prompt) is replaced for the next job;
- * one that cannot start at all hands everything to an in-process runner.
+ * come back before any render) and renders one at a time, dropping a job whose document has a newer one. A worker
+ * that dies (out of memory on a huge prompt) is replaced for the next job; one that cannot start at all hands
+ * everything to an in-process runner.
  */
 export class WorkerRunner implements AnalysisRunner {
 	private worker?: Worker;
