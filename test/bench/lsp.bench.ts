@@ -72,6 +72,8 @@ interface Typing {
 	middle?: boolean;
 	/** Type one character every this many ms without asking for the CodeLens (else: wait for it after each edit). */
 	cadence?: number;
+	/** With a cadence: stop this long after every fifth character, long enough for the server to render. */
+	pauseMs?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ interface Typing {
  * may land while the server still works on an earlier one (what typing is).
  */
 async function roundTrips(size: number, edits: number, configuration: unknown, typing: Typing = {}): Promise<EditTimes> {
-	const { middle, cadence } = typing;
+	const { middle, cadence, pauseMs = 0 } = typing;
 	const { client, kill } = await startServer(configuration);
 	const uri = `file:///edit-${size}.prompt`;
 	const text = prompt(size);
@@ -96,7 +98,8 @@ async function roundTrips(size: number, edits: number, configuration: unknown, t
 		await client.diagnostics(uri, (p) => p.version === i + 2, 120_000);
 		times.first.push(performance.now() - start);
 		if (cadence !== undefined) {
-			await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + cadence - performance.now())));
+			const pause = i % 5 === 4 ? pauseMs : 0;
+			await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + cadence + pause - performance.now())));
 			continue;
 		}
 		await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
@@ -152,6 +155,7 @@ async function measureRender(size: number): Promise<number> {
 
 const NOT_RENDERED = ' (parsed and linted on the worker; not rendered, it has more than 10,000 tags)';
 const TYPED = ' typed at one character per 100 ms (an edit may land while the server works on the last)';
+const IN_BURSTS = ' (~9,000 tags, rendered) typed in bursts of five characters 100 ms apart, 0.4 s between bursts';
 
 interface Case {
 	size: number;
@@ -197,6 +201,8 @@ async function main(): Promise<void> {
 		// Just under 5 MB: 40 characters typed into a 5,000,000-character prompt would pass promptLens.maxFileSize.
 		{ size: 4_990_000, edits: 40, goal: 30, configuration: {}, typing: { cadence: 100 }, note: TYPED },
 		{ size: 4_990_000, edits: 40, goal: 30, configuration: {}, typing: { cadence: 100, middle: true }, note: `${TYPED}, halfway down` },
+		// Rendered (under 10,000 tags): a character typed after a pause lands while the worker renders and counts.
+		{ size: 340_000, edits: 40, goal: 30, configuration: {}, typing: { cadence: 100, pauseMs: 300 }, note: IN_BURSTS },
 		{ size: 5_000_000, edits: 200, goal: 30, configuration: { maxFileSize: 1_000_000 }, note: ' (over promptLens.maxFileSize, set to 1 MB: not analyzed, one info diagnostic)' },
 	];
 	for (const each of cases) await report(each);

@@ -88,9 +88,10 @@ export function compileInPieces(env: PiecewiseEnv, template: string, cuts: numbe
 	const compile = env.compile.bind(env);
 	const bounds = [0, ...cuts, template.length];
 	const texts = bounds.slice(1).map((end, i) => template.slice(bounds[i], end));
-	let trees: { body: unknown[] }[] | undefined;
+	const trees: { body: unknown[] }[] = [];
 	let ahead: { key: string; pieces: ReturnType<Compile>[] } | undefined;
-	const treesOf = () => (trees ??= texts.map((text) => parse(text) as { body: unknown[] }));
+	const treeOf = (i: number) => (trees[i] ??= parse(texts[i]) as { body: unknown[] });
+	const treesOf = () => texts.map((_, i) => treeOf(i));
 	env.parse = (input, options) => {
 		if (input !== template || options !== undefined) return parse(input, options);
 		return { type: 'Program', body: treesOf().flatMap((tree) => tree.body), strip: {} };
@@ -108,10 +109,10 @@ export function compileInPieces(env: PiecewiseEnv, template: string, cuts: numbe
 	};
 	return {
 		async precompile(options, pause) {
-			// The partial finder's parse of each piece first: each compile below then takes its piece's tree.
-			treesOf();
 			const pieces: ReturnType<Compile>[] = [];
-			for (const text of texts) {
+			for (const [i, text] of texts.entries()) {
+				// The partial finder's parse of the piece first: the compile then takes that tree.
+				treeOf(i);
 				const piece = compile(text, options) as ReturnType<Compile> & { _setup(options: object): void };
 				try {
 					// Handlebars compiles on first use; `_setup` is that use without a render (each render sets up again).
